@@ -1,0 +1,198 @@
+"""The `claims` command: each subcommand parses options, calls one library function, prints."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from . import __version__
+from .extract import DEFAULT_BUDGET
+from .models import ExportRecord
+from .readers import missing_paths
+from .store import StoreError, export_records, open_db
+
+# Exit statuses, documented in README: scripts can tell a partial run from a failed one.
+EXIT_OK = 0
+EXIT_SKIPPED = 1
+EXIT_FATAL = 2
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn news articles into a citable database of figures and attributed statements.")
+err = Console(stderr=True)
+out = Console()
+
+
+def _fatal(message: str) -> None:
+    err.print(f"[bold red]error:[/] {escape(message)}")
+    raise typer.Exit(EXIT_FATAL)
+
+
+def _db(path: Path, create: bool = True):
+    try:
+        return open_db(path, create=create)
+    except StoreError as exc:
+        _fatal(str(exc))
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", help="Print the version and exit.")) -> None:
+    if version:
+        out.print(__version__)
+        raise typer.Exit()
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl, .warc[.gz]); '-' reads stdin."),
+    db: Path = typer.Option(Path("claims.db"), "--db", help="SQLite database to write (created if missing)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for extraction."),
+    budget: float = typer.Option(DEFAULT_BUDGET, "--budget", min=0.1,
+                                 help="Seconds one document may take before it is skipped."),
+    force: bool = typer.Option(False, "--force", help="Re-extract documents already stored under these rules."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only problems and the summary."),
+) -> None:
+    """Extract figures and attributed statements from articles into a database."""
+    from .conflicts import rebuild_conflicts
+    from .pipeline import run_extract
+
+    missing = missing_paths(paths)
+    if missing:
+        _fatal("no such file or folder: " + ", ".join(missing))
+    database = _db(db)
+    show_bar = err.is_terminal and not quiet
+
+    def note(source: str, found: int) -> None:
+        if found < 0:
+            return
+        if show_bar:
+            status.update(f"[dim]{escape(source)}[/] {found} claims")
+
+    try:
+        if show_bar:
+            with err.status("extracting…") as status:
+                run = run_extract(database, paths, jobs=jobs, budget=budget, force=force, progress=note)
+        else:
+            run = run_extract(database, paths, jobs=jobs, budget=budget, force=force)
+        groups = rebuild_conflicts(database)
+    except StoreError as exc:
+        _fatal(str(exc))
+    for skip in run.skipped:
+        err.print(f"[yellow]skipped[/] {escape(skip.source)}: {escape(skip.reason)}")
+    unchanged = run.documents_read - run.documents_new
+    err.print(f"{run.documents_read} documents read ({run.documents_new} extracted, {unchanged} unchanged), "
+              f"{run.documents_skipped} skipped, {run.claims_found} claims found, "
+              f"{groups} conflicting groups → {db}")
+    raise typer.Exit(EXIT_SKIPPED if run.documents_skipped else EXIT_OK)
+
+
+@app.command()
+def export(
+    db: Path = typer.Option(Path("claims.db"), "--db", help="Database to read."),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl or csv."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: stdout)."),
+) -> None:
+    """Export every claim, one record per claim, with its provenance."""
+    if fmt not in ("jsonl", "csv"):
+        _fatal(f"unknown format {fmt!r}: use jsonl or csv")
+    database = _db(db, create=False)
+    handle = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt == "jsonl":
+            for record in export_records(database):
+                handle.write(record.model_dump_json() + "\n")
+        else:
+            writer = csv.DictWriter(handle, fieldnames=list(ExportRecord.model_fields))
+            writer.writeheader()
+            for record in export_records(database):
+                writer.writerow(record.model_dump(mode="json"))
+    finally:
+        if output:
+            handle.close()
+
+
+@app.command()
+def show(
+    claim_id: str = typer.Argument(..., help="The claim's id (a unique prefix will do)."),
+    db: Path = typer.Option(Path("claims.db"), "--db", help="Database to read."),
+    as_json: bool = typer.Option(False, "--json", help="Print the claim as JSON."),
+) -> None:
+    """Show one claim in its sentence, with speaker, outlet, dates, document and rule."""
+    from .citation import claim_view
+
+    database = _db(db, create=False)
+    view = claim_view(database, claim_id)
+    if view is None:
+        _fatal(f"no claim with id {claim_id!r} in {db}")
+    if as_json:
+        out.print_json(json.dumps(view, ensure_ascii=False, default=str))
+        return
+    c = view["claim"]
+    sentence, a, b = view["sentence"], view["span_in_sentence"][0], view["span_in_sentence"][1]
+    out.print(escape(sentence[:a]) + "[bold reverse]" + escape(sentence[a:b]) + "[/]" + escape(sentence[b:]))
+    table = Table(show_header=False, box=None)
+    for label, value in view["fields"]:
+        if value not in (None, ""):
+            table.add_row(f"[dim]{escape(label)}[/]", escape(str(value)))
+    out.print(table)
+    out.print(f"[dim]cite:[/] {escape(view['citation'])}")
+
+
+@app.command()
+def conflicts(
+    db: Path = typer.Option(Path("claims.db"), "--db", help="Database to read."),
+    subject: Optional[str] = typer.Option(None, "--subject", help="Only groups whose subject contains this text."),
+    as_json: bool = typer.Option(False, "--json", help="Print the groups as JSON."),
+    all_groups: bool = typer.Option(False, "--all", help="Also show groups whose figures agree."),
+) -> None:
+    """Figures about the same thing side by side: who said each, through whom, and when."""
+    from .conflicts import load_groups
+
+    database = _db(db, create=False)
+    groups = load_groups(database, subject=subject, include_agreeing=all_groups)
+    if as_json:
+        out.print_json(json.dumps(groups, ensure_ascii=False, default=str))
+        return
+    if not groups:
+        err.print("no groups of figures found" + (f" for subject {subject!r}" if subject else ""))
+        return
+    for g in groups:
+        title = f"{g['subject']} — {'CONFLICT' if g['conflict'] else 'agree'} (spread {g['spread']})"
+        table = Table(title=escape(title), title_justify="left")
+        for col in ("figure", "qualifier", "speaker", "outlet", "claim date", "document", "claim id"):
+            table.add_column(col)
+        for m in g["members"]:
+            table.add_row(*(escape(str(m.get(k) or "")) for k in
+                            ("text", "qualifier", "speaker", "outlet", "when", "document", "id")))
+        out.print(table)
+
+
+@app.command()
+def serve(
+    db: Path = typer.Option(Path("claims.db"), "--db", help="Database to publish."),
+    port: int = typer.Option(8001, "--port", "-p"),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; 0.0.0.0 exposes it to the network."),
+    public: bool = typer.Option(False, "--public", help="Published-site settings: no arbitrary SQL, no full downloads."),
+    metadata: Optional[Path] = typer.Option(None, "--metadata", help="Datasette metadata (default: the project's)."),
+) -> None:
+    """Browse and cite the claims in Datasette (read-only)."""
+    from .site import serve_args
+
+    if not db.exists():
+        _fatal(f"{db}: no such database (run `claims extract` first)")
+    _db(db, create=True)  # migrate before publishing read-only
+    import subprocess
+
+    args = serve_args(db, port=port, host=host, public=public, metadata=metadata)
+    err.print(f"serving {db} at http://{host}:{port}/ (read-only); Ctrl-C to stop")
+    raise typer.Exit(subprocess.call([sys.executable, "-m", "datasette", *args]))
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,217 @@
+"""Figures about the same thing, side by side: grouping by subject, and which groups disagree.
+
+A figure's subject is what it counts (head noun and its nationality, group or place
+modifiers) and what happened to it (killed, arrested, joined...), plus scope when given.
+Speakers and outlets never enter the subject: the point is to compare them.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+import regex
+import sqlite_utils
+
+from .rules import lexicon as lx
+from .store import write_transaction
+
+_TOKEN = regex.compile(r"[\p{L}][\p{L}'’-]*", regex.VERSION1)
+_EVENTS = (
+    ("killed", r"\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|die|lives|fatalit(?:y|ies)|death\s+toll|slain)\b"),
+    ("injured", r"\b(?:injur(?:ed|ies|y|ing)|wound(?:ed|s|ing)|hurt)\b"),
+    ("arrested", r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|ing)?|detentions?|custody|captured)\b"),
+    ("joined", r"\b(?:join(?:ed|ing|s)?|recruited|enlisted|fighting|fight\s+alongside|went\s+to\s+fight)\b"),
+    ("infected", r"\b(?:infect(?:ed|ions?)|cases|tested\s+positive|confirmed\s+cases)\b"),
+    ("displaced", r"\b(?:displaced|fled|refugees|evacuated)\b"),
+    ("votes", r"\b(?:votes?|voted|ballots)\b"),
+)
+_EVENT_PATTERNS = [(name, regex.compile(p, regex.IGNORECASE)) for name, p in _EVENTS]
+_GENERIC = frozenset("people person persons members member number total figure some other others more "
+                     "new about".split())
+_IRREGULAR = {"men": "man", "women": "woman", "people": "person", "children": "child", "police": "police",
+              "staff": "staff", "lives": "life", "countries": "country", "parties": "party",
+              "casualties": "casualty", "fatalities": "fatality", "militias": "militia"}
+
+
+def lemma(word: str) -> str:
+    w = word.lower().replace("’", "'").strip("'-")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def subject_tokens(counted: Optional[str]) -> tuple[str, ...]:
+    if not counted:
+        return ()
+    words = [lemma(w) for w in _TOKEN.findall(counted)]
+    return tuple(sorted({w for w in words if w not in lx.STOPWORDS and w not in _GENERIC and len(w) > 1}))
+
+
+def event_of(sentence: str, start: int, end: int) -> Optional[str]:
+    """What happened to the counted things, read in a window around the figure."""
+    window = sentence[max(0, start - 80):end + 80]
+    for name, pattern in _EVENT_PATTERNS:
+        if pattern.search(window):
+            return name
+    return None
+
+
+@dataclass(frozen=True)
+class Member:
+    id: str
+    document_id: str
+    tokens: tuple[str, ...]
+    event: Optional[str]
+    unit: Optional[str]
+    low: float
+    high: float
+    scope_place: Optional[str]
+    scope_time: Optional[str]
+    date: Optional[str]
+
+
+def interval(value, low, high, qualifier) -> Optional[tuple[float, float]]:
+    """The values a figure admits: 'more than 1,600' admits 1,668; '1,600' does not admit 1,400."""
+    q = qualifier or "exact"
+    if low is not None and high is not None:
+        lo, hi = float(low), float(high)
+    elif value is not None:
+        lo = hi = float(value)
+    else:
+        return None
+    if q == "approx":
+        return lo * 0.9, hi * 1.1
+    if q == "more_than":
+        return math.nextafter(hi, math.inf), math.inf
+    if q == "at_least":
+        return hi, math.inf
+    if q == "at_most":
+        return 0.0, lo
+    if q == "less_than":
+        return 0.0, math.nextafter(lo, -math.inf)
+    return lo, hi
+
+
+def _members(db: sqlite_utils.Database) -> list[Member]:
+    rows = db.execute(
+        "SELECT c.id, c.document_id, c.counted, c.unit, c.value, c.low, c.high, c.qualifier, c.sentence,"
+        " c.start - c.sentence_start, c.\"end\" - c.sentence_start, c.scope_place, c.scope_time, c.rule,"
+        " coalesce(c.claim_date, d.published) FROM claims c JOIN documents d ON d.id = c.document_id"
+        " WHERE c.kind = 'statistic'")
+    out = []
+    for (cid, doc, counted, unit, value, low, high, qual, sentence, a, b, place, time_, rule, date) in rows:
+        if rule in ("figure.size", "figure.share", "figure.vague") or unit == "share":
+            continue  # the size of one cell, a share or a vague amount is not a quantity to compare
+        span = interval(value, low, high, qual)
+        tokens = subject_tokens(counted)
+        if span is None or not tokens:
+            continue
+        out.append(Member(cid, doc, tokens, event_of(sentence, a, b), unit, span[0], span[1],
+                          (place or "").lower() or None, _year(time_), date))
+    return out
+
+
+def _year(scope: Optional[str]) -> Optional[str]:
+    m = regex.search(r"\b(1[89]\d\d|20\d\d)\b", scope or "")
+    return m.group(1) if m else None
+
+
+def _key(m: Member, cross_document: bool) -> tuple:
+    return (m.tokens, m.event, m.unit, m.scope_time, None if cross_document else m.document_id)
+
+
+def group_members(members: list[Member]) -> list[list[Member]]:
+    """Within a document any shared subject groups; across documents the subject must be specific."""
+    groups: dict[tuple, list[Member]] = {}
+    for m in members:
+        specific = len(m.tokens) >= 2 or (m.event is not None and len(m.tokens) >= 1)
+        groups.setdefault(_key(m, cross_document=specific), []).append(m)
+    out = []
+    for members_ in groups.values():
+        places = {m.scope_place for m in members_ if m.scope_place}
+        if len(places) > 1:
+            for place in places:
+                part = [m for m in members_ if m.scope_place in (place, None)]
+                if len(part) > 1:
+                    out.append(part)
+        elif len(members_) > 1:
+            out.append(members_)
+    return out
+
+
+def disagree(members: Iterable[Member]) -> bool:
+    ms = list(members)
+    return any(a.high < b.low or b.high < a.low for i, a in enumerate(ms) for b in ms[i + 1:])
+
+
+def _group_id(members: list[Member]) -> str:
+    raw = json.dumps(sorted(m.id for m in members))
+    return "g" + hashlib.sha256(raw.encode()).hexdigest()[:12]
+
+
+def rebuild_conflicts(db: sqlite_utils.Database) -> int:
+    """Recompute figure groups over the whole database; returns how many disagree."""
+    members = _members(db)
+    groups = group_members(members)
+    conflicting = 0
+    with write_transaction(db):
+        db.execute("UPDATE claims SET conflict_group = NULL WHERE conflict_group IS NOT NULL")
+        db.execute("DELETE FROM figure_groups")
+        for g in groups:
+            gid = _group_id(g)
+            is_conflict = disagree(g)
+            conflicting += is_conflict
+            lows = [m.low for m in g]
+            highs = [m.high for m in g if math.isfinite(m.high)]
+            subject = " ".join(g[0].tokens) + (f" ({g[0].event})" if g[0].event else "")
+            db.execute("INSERT INTO figure_groups (id, subject, event, conflict, members, documents, low, high)"
+                       " VALUES (?,?,?,?,?,?,?,?)",
+                       [gid, subject, g[0].event, int(is_conflict), len(g), len({m.document_id for m in g}),
+                        min(lows), max(highs) if highs else None])
+            db.conn.executemany("UPDATE claims SET conflict_group = ? WHERE id = ?",
+                                [(gid, m.id) for m in g] if is_conflict else [])
+            db.conn.executemany("INSERT INTO figure_group_members (group_id, claim_id) VALUES (?, ?)",
+                                [(gid, m.id) for m in g])
+    return conflicting
+
+
+def load_groups(db: sqlite_utils.Database, subject: Optional[str] = None,
+                include_agreeing: bool = False) -> list[dict]:
+    where, params = [], []
+    if subject:
+        where.append("g.subject LIKE ? ESCAPE '\\'")
+        params.append("%" + subject.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").lower() + "%")
+    if not include_agreeing:
+        where.append("g.conflict = 1")
+    sql = ("SELECT g.* FROM figure_groups g" + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY g.conflict DESC, g.documents DESC, g.members DESC, g.subject")
+    groups = []
+    for g in db.query(sql, params):
+        members = list(db.query(
+            "SELECT c.id, c.text, c.value, c.low, c.high, c.qualifier, c.counted,"
+            " coalesce(c.speaker_canonical, c.speaker) AS speaker, coalesce(o.name, c.outlet) AS outlet,"
+            " coalesce(c.claim_date, d.published) AS \"when\", d.source AS document, d.published AS doc_date"
+            " FROM figure_group_members m JOIN claims c ON c.id = m.claim_id"
+            " JOIN documents d ON d.id = c.document_id LEFT JOIN outlets o ON o.id = c.outlet_id"
+            " WHERE m.group_id = ? ORDER BY coalesce(c.claim_date, d.published), c.start", [g["id"]]))
+        spread = f"{_fmt(g['low'])}–{_fmt(g['high'])}" if g["high"] is not None else f"{_fmt(g['low'])}+"
+        groups.append({"id": g["id"], "subject": g["subject"], "conflict": bool(g["conflict"]),
+                       "spread": spread, "documents": g["documents"], "members": members})
+    return groups
+
+
+def _fmt(x) -> str:
+    if x is None:
+        return "?"
+    return f"{x:,.0f}" if float(x).is_integer() or abs(x) >= 100 else f"{x:,.4g}"

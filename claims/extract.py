@@ -1,0 +1,203 @@
+"""`extract`: one document's text in, its claims out. Pure: no I/O, no globals written,
+picklable arguments and result, so it runs the same in a process pool or on a cluster."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Optional
+
+import regex
+
+from .models import (Claim, ClaimKind, Document, DocumentMeta, Extraction, Precision, QuoteKind,
+                     Span, claim_id, document_id)
+from .resolve import Resolver, canonical_outlet
+from .rules import dates as date_rules
+from .rules import furniture as furniture_rules
+from .rules.attribution import (Attribution, continuation_quotes, find_attributions, find_quotes,
+                                header_outlets)
+from .rules.base import RULES_VERSION, UNLIMITED, Clock
+from .rules.counted import describe
+from .rules.figures import Figure, find_figures
+from .rules.sentences import SentenceIndex, split_sentences
+
+# Seconds one document may take before it is reported and skipped (never truncated).
+DEFAULT_BUDGET = 30.0
+
+
+class _Spans:
+    """Fast 'is this offset inside one of these spans' for sorted, disjoint spans."""
+
+    def __init__(self, spans: list[Span]):
+        merged: list[tuple[int, int]] = []
+        for s in sorted(spans, key=lambda s: s.start):
+            if merged and s.start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], s.end))
+            else:
+                merged.append((s.start, s.end))
+        self._starts = [a for a, _ in merged]
+        self._spans = merged
+
+    def contains(self, offset: int) -> bool:
+        i = bisect_right(self._starts, offset) - 1
+        return i >= 0 and self._spans[i][0] <= offset < self._spans[i][1]
+
+
+def extract(text: str, source: str = "-", meta: Optional[DocumentMeta] = None,
+            budget: Optional[float] = DEFAULT_BUDGET) -> Extraction:
+    """Every figure and attributed statement in `text`, with exact offsets.
+
+    Raises rules.base.BudgetExceeded when the document takes longer than `budget` seconds.
+    """
+    meta = meta or DocumentMeta()
+    clock = Clock(budget)
+    doc = _document(text, source, meta, clock)
+    furniture = _Spans(doc.furniture)
+    sentences = split_sentences(text, clock)
+    index = SentenceIndex(sentences)
+
+    quotes = find_quotes(text, sentences)
+    attributions = [a for a in find_attributions(text, sentences, quotes, clock)
+                    if not furniture.contains(a.cue_start)]
+    attributions += continuation_quotes(text, sentences, quotes, attributions)
+    attributions.sort(key=lambda a: (a.cue_start, a.content_start))
+    headers = [(pos, name) for pos, name in header_outlets(text, clock) if not furniture.contains(pos)]
+
+    resolver = Resolver(text)
+    resolver.remember_mentions(clock)
+    resolved: list[tuple[Attribution, Optional[str]]] = []
+    for pos, name in headers:
+        resolver.note_outlet(pos, name)
+    for att in attributions:
+        resolved.append(resolver.resolve(att))
+
+    figures = _figures(text, index, furniture, clock)
+    claims: list[Claim] = []
+    for fig in figures:
+        claims.append(_statistic(doc, text, fig, _owner(fig.start, fig.end, resolved), headers, index, clock))
+    for att, canonical in resolved:
+        if not att.speaker:
+            continue
+        if any(att.content_start <= f.start and f.end <= att.content_end and not _anaphoric(text, f)
+               for f in figures):
+            continue  # the figures inside carry this attribution
+        claims.append(_statement(doc, text, att, canonical, headers, index, clock))
+    claims = _dedupe(claims)
+    return Extraction(document=doc, claims=claims, speakers=list(resolver.speakers.values()),
+                      rules_version=RULES_VERSION)
+
+
+def _document(text: str, source: str, meta: DocumentMeta, clock: Clock) -> Document:
+    published, published_source = meta.published, "record" if meta.published else None
+    if not published:
+        published, _ = date_rules.document_date(text, clock)
+        published_source = "text" if published else None
+    outlet, outlet_source = meta.outlet, "record" if meta.outlet else None
+    if not outlet:
+        outlet, _ = date_rules.document_publisher(text, clock)
+        outlet_source = "text" if outlet else None
+    furniture = furniture_rules.find_furniture(text, clock)
+    return Document(id=document_id(text), source=source, title=meta.title, url=meta.url, outlet=outlet,
+                    outlet_source=outlet_source, published=published, published_source=published_source,
+                    record_id=meta.id, format=meta.format, text=text, furniture=furniture)
+
+
+def figures_in(text: str, clock: Clock = UNLIMITED) -> list[Figure]:
+    """The figures a text holds, as the statistic claims will report them."""
+    sentences = split_sentences(text, clock)
+    return _figures(text, SentenceIndex(sentences), _Spans([]), clock)
+
+
+def _figures(text: str, index: SentenceIndex, furniture: _Spans, clock: Clock) -> list[Figure]:
+    out: list[Figure] = []
+    previous: Optional[Figure] = None
+    previous_sentence = -1
+    for fig in find_figures(text, clock):
+        if fig.kind != "figure" or furniture.contains(fig.start):
+            continue
+        i = index.index_at(fig.start)
+        s = index.sentences[i]
+        if i != previous_sentence:
+            previous = None
+        described = describe(fig, text, s.start, s.end, previous)
+        if described is None:
+            continue
+        out.append(described)
+        previous, previous_sentence = described, i
+    return out
+
+
+def _owner(start: int, end: int, resolved):
+    """The innermost attribution whose reported content holds this span."""
+    best = None
+    for att, canonical in resolved:
+        if att.content_start <= start and end <= att.content_end and att.speaker:
+            if best is None or att.content_end - att.content_start < best[0].content_end - best[0].content_start:
+                best = (att, canonical)
+    return best
+
+
+_ANAPHORIC = regex.compile(r"\b(?:the|these|those|both|its|their|his|her)\s+$", regex.IGNORECASE)
+
+
+def _anaphoric(text: str, fig: Figure) -> bool:
+    """'the two organizations' refers back to things already counted; it is not the point made."""
+    return (fig.rule == "figure.count" and fig.value is not None and fig.value <= 10 and not any(ch.isdigit() for ch in text[fig.start:fig.end])
+            and _ANAPHORIC.search(text, max(0, fig.start - 8), fig.start) is not None)
+
+
+def _header_outlet(pos: int, headers: list[tuple[int, str]]) -> Optional[str]:
+    before = [name for p, name in headers if p <= pos]
+    return before[-1] if before else None
+
+
+def _when(doc: Document, text: str, start: int, end: int, index: SentenceIndex, clock: Clock):
+    s = index.at(start)
+    said, scope = None, None
+    for cd in date_rules.claim_dates(text, s.start, s.end, doc.published, clock):
+        kind = date_rules.scope_or_said(cd, text[s.start:s.end])
+        if kind == "said" and said is None:
+            said = cd
+        elif kind == "scope" and scope is None:
+            scope = cd
+    return said, scope
+
+
+def _statistic(doc, text, fig: Figure, owner, headers, index, clock) -> Claim:
+    att, canonical = owner if owner else (None, None)
+    outlet = (att.outlet if att else None) or _header_outlet(fig.start, headers)
+    said, scope = _when(doc, text, fig.start, fig.end, index, clock)
+    sent_start, sent_end = index.covering(fig.start, fig.end)
+    return Claim(
+        id=claim_id(doc.id, fig.start, fig.end, fig.rule), document_id=doc.id, kind=ClaimKind.statistic,
+        start=fig.start, end=fig.end, text=text[fig.start:fig.end], sentence_start=sent_start,
+        sentence_end=sent_end, value=fig.value, low=fig.low, high=fig.high, qualifier=fig.qualifier,
+        counted=fig.counted, unit=fig.unit, scope_place=fig.scope_place,
+        scope_time=fig.scope_time or (scope.text if scope else None),
+        speaker=att.speaker if att else None, speaker_canonical=canonical, role=att.role if att else None,
+        cue=att.cue if att else None, quote_kind=QuoteKind(att.quote_kind) if att else None,
+        outlet=outlet, outlet_canonical=canonical_outlet(outlet),
+        claim_date_text=said.text if said else None, claim_date=said.date if said else None,
+        claim_date_precision=Precision(said.precision) if said and said.precision else None,
+        rule=fig.rule, rules_version=RULES_VERSION)
+
+
+def _statement(doc, text, att: Attribution, canonical, headers, index, clock) -> Claim:
+    outlet = att.outlet or _header_outlet(att.content_start, headers)
+    said, _ = _when(doc, text, min(att.cue_start, att.content_start), att.content_end, index, clock)
+    start, end = att.content_start, att.content_end
+    sent_start, sent_end = index.covering(min(start, att.cue_start), max(end, att.cue_end))
+    sent_start, sent_end = min(sent_start, start), max(sent_end, end)
+    return Claim(
+        id=claim_id(doc.id, start, end, att.rule), document_id=doc.id, kind=ClaimKind.statement,
+        start=start, end=end, text=text[start:end], sentence_start=sent_start, sentence_end=sent_end,
+        speaker=att.speaker, speaker_canonical=canonical, role=att.role, cue=att.cue,
+        quote_kind=QuoteKind(att.quote_kind), outlet=outlet, outlet_canonical=canonical_outlet(outlet),
+        claim_date_text=said.text if said else None, claim_date=said.date if said else None,
+        claim_date_precision=Precision(said.precision) if said and said.precision else None,
+        rule=att.rule, rules_version=RULES_VERSION)
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen: dict[str, Claim] = {}
+    for c in claims:
+        seen.setdefault(c.id, c)
+    return sorted(seen.values(), key=lambda c: (c.start, c.end, c.rule))

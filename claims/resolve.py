@@ -1,0 +1,197 @@
+"""Who a speaker is: pronouns, definite descriptions and short names resolved to a
+name a reader can check, within one document."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Optional
+
+import regex
+
+from .models import Speaker
+from .rules import lexicon as lx
+from .rules.attribution import Attribution, is_person_name, outlet_in, split_role
+from .rules.base import Clock, UNLIMITED, compile_pattern, scan
+
+_V = regex.VERSION1
+_PARTICLE = r"(?:al|el|de|da|van|von|bin|ibn|der|la|le|du|dos|del)"
+# A person introduced in apposition: "Sidi Mohamed, a resident of ...", "Jane Doe, 45, ...".
+_PERSON_APPOSITION = compile_pattern(
+    rf"(?P<name>\p{{Lu}}[\p{{L}}'’.-]+(?:[\s-]+(?:{_PARTICLE}[\s-])?\p{{Lu}}[\p{{L}}'’.-]+){{1,3}}),\s+"
+    r"(?:a|an|the|who|whose|aged|\d)\b", _V)
+# "X echoed his remarks in an interview with the newspaper Le Monde": X's next quotes come through it.
+_INTERVIEW = compile_pattern(
+    r"\binterview\s+(?:with|to|for)\s+(?:the\s+)?(?:(?:[\p{L}’'-]+\s+){0,3}?(?:" + lx.OUTLET_TYPE_NOUNS + r")\s+)?"
+    r"(?P<outlet>\p{Lu}[\p{L}'’&-]*(?:\s+\p{Lu}[\p{L}'’&-]*){0,4})", _V)
+_SUBJECT_NAME = compile_pattern(r"(?:^|(?<=[.!?\n]\s*))\s*(?P<name>\p{Lu}[\p{L}'’-]+(?:[\s-]+\p{Lu}[\p{L}'’-]+){0,3})", _V)
+# How far (characters) an interview keeps supplying the outlet for its speaker's quotes.
+INTERVIEW_REACH = 800
+_ARTICLE = compile_pattern(r"^(?:the|a|an)\s+", regex.VERSION1 | regex.IGNORECASE)
+_POSSESSIVE = compile_pattern(r"['’]s$", _V)
+
+
+def canonical_outlet(name: Optional[str]) -> Optional[str]:
+    """One name per outlet: 'AP' and 'the Associated Press' are 'The Associated Press'."""
+    if not name:
+        return None
+    bare = " ".join(name.split())
+    for key in (bare.lower(), _ARTICLE.sub("", bare).lower()):
+        if key in lx.OUTLET_ALIASES:
+            return lx.OUTLET_ALIASES[key]
+    return _ARTICLE.sub("", bare)
+
+
+def speaker_key(name: str) -> str:
+    return " ".join(_ARTICLE.sub("", name).lower().replace("’", "'").split())
+
+
+@dataclass
+class _Person:
+    pos: int
+    name: str
+    role: Optional[str] = None
+
+
+@dataclass
+class Resolver:
+    """Walks a document's attributions in reading order, remembering who was named."""
+
+    text: str
+    people: list[_Person] = field(default_factory=list)
+    outlets: list[tuple[int, str]] = field(default_factory=list)
+    speakers: dict[str, Speaker] = field(default_factory=dict)
+    interviews: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, who, outlet)
+
+    def remember_mentions(self, clock: Clock = UNLIMITED) -> None:
+        for m in scan(_PERSON_APPOSITION, self.text, clock):
+            name = _strip_descriptors(m.group("name"))
+            if is_person_name(name):
+                self.people.append(_Person(m.start(), name))
+        self.people.sort(key=lambda p: p.pos)
+        for m in scan(_INTERVIEW, self.text, clock):
+            start = max(self.text.rfind(". ", 0, m.start()), self.text.rfind("\n", 0, m.start())) + 1
+            who = _SUBJECT_NAME.match(self.text, start, m.start())
+            if who:
+                self.interviews.append((m.start(), who.group("name"), m.group("outlet")))
+                self.note_outlet(m.start(), m.group("outlet"))
+
+    def note_outlet(self, pos: int, name: Optional[str]) -> None:
+        if name:
+            self.outlets.append((pos, name))
+            self.outlets.sort()
+
+    def resolve(self, att: Attribution) -> tuple[Attribution, Optional[str]]:
+        """The attribution with a canonical speaker name, and that name."""
+        if not att.speaker:
+            return att, None
+        pos = att.cue_start
+        np = att.speaker
+        canonical: Optional[str]
+        role = att.role
+        if att.reference == "pronoun":
+            person = self._last_person(pos)
+            canonical = person.name if person else None
+            role = role or (person.role if person else None)
+        elif att.reference == "definite":
+            canonical, role = self._definite(np, pos, role)
+        else:
+            name, split = split_role(np)
+            role = role or split
+            name = _POSSESSIVE.sub("", _ARTICLE.sub("", name)).strip()
+            canonical = self._full_name(name, pos) or name
+            if is_person_name(canonical):
+                self.people.append(_Person(pos, canonical, role))
+                self.people.sort(key=lambda p: p.pos)
+        outlet = att.outlet or outlet_in(np) or self._known_outlet(canonical) or self._interview(canonical, pos)
+        if outlet:
+            self.note_outlet(pos, outlet)
+        if canonical:
+            self._record(canonical, np, role, att)
+        return replace(att, role=role, outlet=outlet), canonical
+
+    def _known_outlet(self, name: Optional[str]) -> Optional[str]:
+        """A speaker named earlier as an outlet ('newspaper Assabah') speaks as that outlet."""
+        if not name:
+            return None
+        key = speaker_key(name)
+        return next((o for _, o in self.outlets if speaker_key(o) == key), None)
+
+    def _interview(self, name: Optional[str], pos: int) -> Optional[str]:
+        if not name:
+            return None
+        for at, who, outlet in reversed(self.interviews):
+            if at < pos <= at + INTERVIEW_REACH and (who == name or (self._full_name(who, pos) or who) == name):
+                return outlet
+        return None
+
+    def _last_person(self, pos: int) -> Optional[_Person]:
+        before = [p for p in self.people if p.pos < pos]
+        return before[-1] if before else None
+
+    def _full_name(self, name: str, pos: int) -> Optional[str]:
+        """'Khiame' is the 'Abdelhak Khiame' named earlier; 'Manar Slimi' is 'Abderrahim Manar Slimi'."""
+        words = name.split()
+        if not words or len(words) > 3:
+            return None
+        for person in reversed([p for p in self.people]):
+            full = person.name.split()
+            if len(full) > len(words) and full[-len(words):] == words:
+                return person.name
+        return None
+
+    def _definite(self, np: str, pos: int, role: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+        bare = _ARTICLE.sub("", np).strip()
+        words = [w.lower() for w in bare.split()]
+        if words and regex.fullmatch(lx.OUTLET_TYPE_NOUNS, words[-1], flags=regex.I):
+            before = [o for o in self.outlets if o[0] < pos]
+            return (before[-1][1] if before else bare), role
+        if words and words[-1] in lx.ROLE_NOUNS:
+            best, best_score = None, 0
+            for person in self.people:
+                if person.pos >= pos or not person.role:
+                    continue
+                role_words = {w.lower() for w in person.role.split()}
+                score = sum(1 for w in words if w in role_words)
+                if score >= best_score and score > 0:
+                    best, best_score = person, score
+            if best is not None:
+                return best.name, role or best.role
+        return bare, role
+
+    def _record(self, canonical: str, surface: str, role: Optional[str], att: Attribution) -> None:
+        key = speaker_key(canonical)
+        entry = self.speakers.get(key)
+        if entry is None:
+            entry = Speaker(id=key, canonical=canonical, kind=_kind(canonical, att), role=role, forms=[])
+            self.speakers[key] = entry
+        if surface not in entry.forms:
+            entry.forms.append(surface)
+        if role and not entry.role:
+            entry.role = role
+
+
+def _strip_descriptors(name: str) -> str:
+    """'Young Mauritanian Sidi Mohamed' names Sidi Mohamed: drop leading adjectives and demonyms."""
+    words = name.split()
+    while len(words) > 2 and (words[0].lower() in _DESCRIPTORS or regex.search(r"(?:an|ian|ese|ish|i)$", words[0])
+                              and words[0].lower() not in _GIVEN_NAME_ENDINGS):
+        words = words[1:]
+    return " ".join(words)
+
+
+_DESCRIPTORS = frozenset("young old former late veteran local senior junior retired acting "
+                         "interim new elderly".split())
+_GIVEN_NAME_ENDINGS = frozenset("brian ian adrian julian christian vivian dorian ali sami hani".split())
+
+
+def _kind(canonical: str, att: Attribution) -> str:
+    low = canonical.lower()
+    words = set(low.split())
+    if outlet_in(canonical) or low in lx.OUTLET_ALIASES:
+        return "outlet"
+    if words & {"report", "statement", "figures", "data", "document", "study", "survey", "information", "poll"}:
+        return "document"
+    if words & {"source", "sources", "official", "officials", "witness", "witnesses", "residents"}:
+        return "anonymous"
+    if is_person_name(canonical):
+        return "person"
+    return "organisation"

@@ -1,0 +1,619 @@
+"""Attribution rules: who said what, with which cue, through which outlet.
+
+A cue ("said", "told Reuters", "according to") anchors an attribution; the rule that
+fires decides where the speaker and the reported content lie around it. Content is
+what a statement claim reports; figures inside it take its speaker.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Optional
+
+import regex
+
+from . import lexicon as lx
+from .base import Clock, Example, Rule, UNLIMITED, compile_pattern, match, scan, search
+from .sentences import Sentence
+
+_V = regex.VERSION1
+_VI = regex.VERSION1 | regex.IGNORECASE
+
+SAY_VERBS = (
+    "said|says|say|told|tells|tell|added|adds|noted|notes|claimed|claims|claim|estimated|estimates|"
+    "reported|reports|confirmed|confirms|announced|announces|explained|explains|stated|states|warned|warns|"
+    "insisted|insists|argued|argues|suggested|suggests|revealed|reveals|acknowledged|acknowledges|"
+    "admitted|admits|denied|denies|asserted|asserts|maintained|maintains|alleged|alleges|wrote|writes|"
+    "predicted|predicts|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|observed|remarked|commented|"
+    "indicated|indicates|showed|shows|concluded|declared|declares|disclosed|discloses|testified|tweeted|"
+    "believes|contended|contends|recalled|recalls|cautioned|pointed\\s+out|went\\s+on\\s+to\\s+say"
+)
+QUOTE_OPEN = "“‘\"«"
+QUOTE_CLOSE = "”’\"»"
+
+# Verbs match in lower case only, so the name "Said" is never a cue.
+_CUE = compile_pattern(rf"\b(?:(?P<verb>{SAY_VERBS})|(?P<acc>(?i:according)\s+to))\b", _V)
+_PASSIVE_BEFORE = compile_pattern(
+    r"\b(?:is|are|was|were|be|been|being|it|widely|generally|also|reportedly)\s+(?:\w+ly\s+)?$", _VI)
+_AUX_TAIL = compile_pattern(
+    r"(?:\s+(?:has|have|had|also|recently|later|previously|earlier|again|further|then|reportedly|"
+    r"separately|publicly|today|yesterday|last\s+week|on\s+\p{Lu}\w+day|would|will|once|repeatedly|"
+    r"allegedly|subsequently|similarly|meanwhile|however|had\s+earlier|has\s+previously|did))+$", _V)
+_LEAD_ADVERBIAL = compile_pattern(
+    r"^(?:(?:On|In|At|By|After|Before|During|Since|Earlier|Later|Last|This|Back|Meanwhile|However|Also|"
+    r"Citing|Speaking|Asked|Separately|Yesterday|Today|Still|Similarly|Following|Despite|According|"
+    r"Responding|Commenting|Referring|Writing)\b[^,]{0,120},\s*)+", _V)
+_OUTLET_OBJECT = compile_pattern(
+    r"\s*(?P<obj>(?P<outlet>(?:the\s+)?(?:(?:\p{Lu}[\p{L}'’.&-]*|de|al|el|of|du|la|le)\s*){1,6}?(?<=\p{L}|\.))"
+    r"|the\s+press|reporters|journalists|the\s+media|investigators|the\s+court|a\s+news\s+conference|"
+    r"a\s+press\s+conference|parliament|lawmakers|the\s+BBC|(?:a|the)\s+(?:\w+\s+){0,2}(?:newspaper|daily|weekly|"
+    r"radio|television|channel|magazine|agency|broadcaster|website)(?:\s+\p{Lu}[\p{L}'’-]*){0,4})", _V)
+_SKIP_AFTER_VERB = compile_pattern(
+    r"(?:\s*,?\s*(?:on\s+\p{Lu}\w+day|last\s+(?:week|month|year|night)|earlier|today|yesterday|on\s+\w+|"
+    r"in\s+(?:an?|the)\s+(?:\w+\s+){0,3}(?:interview|statement|speech|report|post|tweet|email|letter|"
+    r"briefing|conference|press\s+release)(?:\s+(?:with|to|on)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?P<via>\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,4}))?"
+    r"|in\s+\p{Lu}\w+|(?:late|early)\s+on\s+\w+|this\s+week|on\s+(?:Twitter|Facebook)))+", _V)
+_THAT = compile_pattern(r"\s*(?:,\s*)?(?:that\b\s*|:\s*|,\s*(?=[“\"‘]))?", _V)
+_CLAUSE_BREAK = compile_pattern(
+    r",?\s+(?:while|whereas|though|although|but|however)\s+(?=\S)|;\s+|\s+[—–]\s+(?=\p{Lu})", _V)
+_WORD = compile_pattern(r"[\p{L}\d][\p{L}\p{M}\d'’.-]*", _V)
+_CAP_NAME = compile_pattern(
+    r"(?:\p{Lu}[\p{L}'’.-]*|(?:al|el|de|da|van|von|bin|ibn|der|la|le|du|dos|del)[-\s](?=\p{Lu}))"
+    r"(?:[\s-]+(?:\p{Lu}[\p{L}'’.-]*|(?:al|el|de|da|van|von|bin|ibn|der|la|le|du|dos|del)(?=[-\s]\p{Lu})))*", _V)
+_SEEN_BY = compile_pattern(r",?\s+(?:seen|obtained|reviewed|cited|quoted)\s+by\s+(?P<outlet>(?:the\s+)?\p{Lu}[\p{L}'’.&-]*(?:\s+\p{Lu}[\p{L}'’.&-]*){0,4})", _V)
+_CITING = compile_pattern(r",?\s*\bciting\s+[^,]+,?", _VI)
+_OUTLET_DESCRIPTOR = compile_pattern(
+    rf"\b(?:{lx.OUTLET_TYPE_NOUNS})\s+(?P<name>(?:\p{{Lu}}[\p{{L}}'’.&-]*|al|el|de|la|le)(?:\s+(?:\p{{Lu}}[\p{{L}}'’.&-]*|al|el|de|la|le))*)", _V)
+_HEADER_LINE = compile_pattern(r"^[ \t]*(?P<name>\p{Lu}[\p{L}\p{N}'’.&-]*(?:[ \t]+[\p{L}\p{N}'’.&-]+){0,4}):[ \t]*$", _V | regex.MULTILINE)
+_NOT_HEADER = frozenset("""
+update updates note editor's editors sources source related comments comment tags tag share advertisement
+photo photos video watch read more skin design no powered by filed under categories category posted
+contents summary notes references see also links external correction clarification disclaimer warning
+""".split())
+_NOT_SPEAKER_START = frozenset("""
+and but or so yet then this that these those it there here if when while as because although though
+assuming given like unlike despite including such what which who whom whose where why how all both
+each every some many most few other others another
+""".split())
+# Verb forms that are as often plural nouns: "news reports about", "his claims of".
+_NOUN_LIKE_CUES = frozenset("reports claims states notes shows estimates remarks comments says".split())
+_NOT_CONTENT_START = compile_pattern(
+    r"(?:about|of|from|on|in|by|for|with|to|into|at|are|is|was|were|have|has|had|be|been|and|or|but|which|who)\b",
+    _VI)
+_PRONOUNS = {"he": "person", "she": "person", "they": "group", "we": "group"}
+_OUTLET_NOUN = compile_pattern(rf"(?:{lx.OUTLET_TYPE_NOUNS})", _VI)
+_DEFINITE_OUTLET = compile_pattern(rf"^(?:the|this)\s+(?:\w+\s+)?(?:{lx.OUTLET_TYPE_NOUNS})$", _VI)
+_DEFINITE_ROLE = compile_pattern(r"^(?:the|this)\s+(?P<role>.+)$", _VI)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    rule: str
+    cue: Optional[str]
+    cue_start: int
+    cue_end: int
+    content_start: int
+    content_end: int
+    quote_kind: str  # direct or indirect
+    speaker: Optional[str] = None
+    speaker_start: int = -1
+    speaker_end: int = -1
+    role: Optional[str] = None
+    outlet: Optional[str] = None
+    # How the speaker is to be resolved: as written, a pronoun, a definite description.
+    reference: str = "name"
+
+
+@dataclass(frozen=True)
+class Quote:
+    open: int   # offset of the opening mark
+    close: int  # offset of the closing mark, or the end of the run of paragraphs it spans
+    closed: bool
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.open + 1, self.close
+
+
+# ---------------------------------------------------------------- quotes
+
+def find_quotes(text: str, sentences: list[Sentence]) -> list[Quote]:
+    """Quoted passages: curly quotes pair by direction, straight ones by alternation.
+
+    A curly quote left open at the end of a paragraph continues into the next paragraph
+    when that one opens with a quote mark, as news style writes multi-paragraph quotes.
+    """
+    quotes: list[Quote] = []
+    paragraphs: dict[int, tuple[int, int]] = {}
+    for s in sentences:
+        a, b = paragraphs.get(s.paragraph, (s.start, s.end))
+        paragraphs[s.paragraph] = (min(a, s.start), max(b, s.end))
+    pending: Optional[int] = None
+    for index in sorted(paragraphs):
+        start, end = paragraphs[index]
+        straight_open: Optional[int] = None
+        continued = pending is not None and text[start:start + 1] in "“\""
+        if pending is not None and not continued:
+            quotes.append(Quote(pending, prev_end, False))
+            pending = None
+        open_at = pending if continued else None
+        i = start + (1 if continued else 0)
+        while i < end:
+            ch = text[i]
+            if ch == "“":
+                if open_at is None:
+                    open_at = i
+            elif ch == "”":
+                if open_at is not None:
+                    quotes.append(Quote(open_at, i, True))
+                    open_at = None
+            elif ch == '"':
+                if straight_open is None:
+                    straight_open = i
+                else:
+                    quotes.append(Quote(straight_open, i, True))
+                    straight_open = None
+            i += 1
+        pending = open_at
+        prev_end = end
+        if straight_open is not None:
+            quotes.append(Quote(straight_open, end, False))
+    if pending is not None:
+        quotes.append(Quote(pending, prev_end, False))
+    quotes.sort(key=lambda q: q.open)
+    return [q for q in quotes if len(_WORD.findall(text, q.open + 1, q.close)) >= 4]
+
+
+# ---------------------------------------------------------------- speakers
+
+def split_role(np: str) -> tuple[str, Optional[str]]:
+    """('Jorge Fernandez Diaz', 'the Spanish Interior Minister') from either word order."""
+    if "," in np:
+        head, _, rest = np.partition(",")
+        rest = rest.strip().strip(",").strip()
+        if head.strip() and rest and _looks_like_name(head.strip()):
+            return head.strip(), regex.sub(r"^(?:the|a|an)\s+", "", rest, flags=regex.I) or None
+        if head.strip() and rest and _looks_like_name(rest):
+            return rest, head.strip()
+    words = np.split()
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].lower().strip(",") in lx.ROLE_NOUNS and i + 1 < len(words):
+            tail = " ".join(words[i + 1:])
+            if _looks_like_name(tail):
+                role = " ".join(words[:i + 1])
+                return tail, regex.sub(r"^(?:the|a|an)\s+", "", role, flags=regex.I)
+    return np, None
+
+
+def _looks_like_name(s: str) -> bool:
+    words = s.split()
+    if not words or len(words) > 5:
+        return False
+    caps = [w for w in words if w[:1].isupper() or regex.match(r"(?:al|el|de|da|van|von|bin|ibn)-", w)]
+    return len(caps) >= max(1, len(words) - 1) and not any(w.lower() in lx.ORG_WORDS for w in words)
+
+
+def is_person_name(s: str) -> bool:
+    words = [w for w in regex.split(r"[\s]+", s.strip()) if w]
+    if len(words) < 2 or len(words) > 5:
+        return False
+    if any(w.lower() in lx.ORG_WORDS or w.lower() in lx.SOURCE_NOUNS for w in words):
+        return False
+    return all(w[:1].isupper() or regex.match(r"(?:al|el|de|da|van|von|bin|ibn)-?", w) for w in words)
+
+
+def outlet_in(np: str) -> Optional[str]:
+    """The outlet a speaker phrase names: 'Moroccan newspaper Assabah' -> 'Assabah'."""
+    m = _OUTLET_DESCRIPTOR.search(np)
+    if m:
+        return m.group("name")
+    bare = regex.sub(r"^(?:the)\s+", "", np.strip(), flags=regex.I)
+    if bare.lower() in lx.OUTLET_ALIASES or ("the " + bare.lower()) in lx.OUTLET_ALIASES:
+        return bare
+    return None
+
+
+def _valid_speaker(np: str) -> bool:
+    np = np.strip()
+    if not np or len(np) > 160:
+        return False
+    words = np.split()
+    core = np.split(",")[0].split()
+    if len(core) > 9 or len(words) > 26:
+        return False
+    low = np.lower()
+    if low in ("it", "this", "that", "there", "i", "which", "who", "what"):
+        return False
+    if words[0].lower().strip(",") in _NOT_SPEAKER_START or any(w in ("I", "we", "We", "you", "You") for w in core):
+        return False
+    if low in _PRONOUNS:
+        return True
+    first = words[0]
+    sourcey = any(_is_source_word(w) for w in core)
+    if not (first[:1].isupper() or first.lower() in ("the", "a", "an", "his", "her", "their", "its") or sourcey):
+        return False
+    if regex.search(r"\b(?:that|which|when|because|if|and\s+(?:will|has|had|was|were))\b", np.split(",")[0]):
+        return False
+    # A speaker names someone: a capitalised word, or a source noun such as "officials".
+    return any(w[:1].isupper() for w in core) or sourcey
+
+
+def _is_source_word(word: str) -> bool:
+    """'sources', 'officials', 'ministry's', 'newspaper', 'minister': a word that can speak."""
+    w = regex.sub(r"['’]s?$", "", word.lower().strip(",.;:"))
+    forms = {w, w[:-1]} if w.endswith("s") else {w}
+    return bool(forms & lx.SOURCE_NOUNS or forms & lx.ROLE_NOUNS or _OUTLET_NOUN.fullmatch(w))
+
+
+def _reference(np: str) -> str:
+    low = np.lower().strip()
+    if low in _PRONOUNS:
+        return "pronoun"
+    if regex.match(r"^(?:the|this)\s+", low) and not any(w[:1].isupper() for w in np.split()[1:]) \
+            or _DEFINITE_OUTLET.match(np) or regex.match(r"^the\s+(?:\p{Lu}+\s+)?(?:head|director|chief|minister|mayor|"
+                                                         r"president|spokesman|spokeswoman|official|leader|judge)$",
+                                                         np, flags=regex.I):
+        return "definite"
+    return "name"
+
+
+# ---------------------------------------------------------------- the cue rules
+
+def _clauses(text: str, s: Sentence, clock: Clock) -> list[tuple[int, int]]:
+    spans, cursor = [], s.start
+    for m in scan(_CLAUSE_BREAK, text, clock, s.start, s.end):
+        if _inside_quote(text, s.start, m.start()):
+            continue
+        spans.append((cursor, m.start()))
+        cursor = m.end()
+    spans.append((cursor, s.end))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _inside_quote(text: str, start: int, pos: int) -> bool:
+    segment = text[start:pos]
+    return segment.count("“") > segment.count("”") or segment.count('"') % 2 == 1
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in ",:;—–-"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",.;:—–-"):
+        b -= 1
+    return a, b
+
+
+def _quote_at(quotes: list[Quote], pos: int, direction: str) -> Optional[Quote]:
+    for q in quotes:
+        if direction == "open" and q.open == pos:
+            return q
+        if direction == "close" and q.closed and q.close == pos:
+            return q
+    return None
+
+
+def _subject_before(text: str, clause_start: int, verb_start: int, clock: Clock) -> Optional[tuple[int, int]]:
+    a, b = _trim(text, clause_start, verb_start)
+    if b <= a:
+        return None
+    lead = match(_LEAD_ADVERBIAL, text, clock, a, b)
+    if lead:
+        a = lead.end()
+    # Drop leading segments that set the scene: "Almost two weeks later, ", "which is ..., ".
+    while True:
+        comma = text.find(",", a, b)
+        if comma < 0:
+            break
+        segment = text[a:comma]
+        first = segment.split()[0].lower() if segment.split() else ""
+        if first in _SCENE_STARTERS or _TIME_WORDS.search(segment) and not _CAP_AFTER_FIRST.search(segment):
+            a, b = _trim(text, comma + 1, b)
+        else:
+            break
+    citing = search(_CITING, text, clock, a, b)
+    if citing:
+        b = citing.start() if citing.end() >= b - 1 else b
+        if citing.end() < b:
+            return _join_subject(text, a, citing.start(), citing.end(), b, clock)
+    tail = search(_AUX_TAIL, text, clock, a, b)
+    if tail:
+        b = tail.start()
+    a, b = _trim(text, a, b)
+    if text[a:a + 1] in QUOTE_OPEN or text[b - 1:b] in QUOTE_CLOSE:
+        return None
+    return (a, b) if b > a else None
+
+
+_SCENE_STARTERS = frozenset("""
+as almost nearly about some just only later earlier meanwhile however also still yesterday today then
+which who where when whose after before since during following despite amid on in at by citing
+speaking asked writing responding commenting referring assuming according separately similarly
+""".split())
+_TIME_WORDS = compile_pattern(r"\b(?:later|earlier|ago|week|weeks|month|months|year|years|day|days|morning|"
+                              r"afternoon|evening|night|\p{Lu}\w+day)\b", _V)
+_CAP_AFTER_FIRST = compile_pattern(r"^\S+\s+(?:\S+\s+)*?(?!(?:\p{Lu}\w+day)\b)\p{Lu}\p{Ll}", _V)
+
+
+def _join_subject(text, a, cut_start, cut_end, b, clock):
+    """A subject with an appositive cut out: 'the weekly X, citing a source,' -> 'the weekly X'."""
+    a2, b2 = _trim(text, a, cut_start)
+    return (a2, b2) if b2 > a2 else None
+
+
+def _after_verb(text: str, pos: int, end: int, verb: str, clock: Clock) -> tuple[int, Optional[str]]:
+    """Skip what stands between a cue and its content: the audience, time, the setting."""
+    outlet = None
+    if verb.lower() in ("told", "tells", "tell"):
+        obj = match(_OUTLET_OBJECT, text, clock, pos, end)
+        if obj:
+            if obj.group("outlet") and not _is_audience(obj.group("outlet")):
+                outlet = obj.group("outlet")
+            elif obj.group("obj") and outlet_in(obj.group("obj")):
+                outlet = outlet_in(obj.group("obj"))
+            pos = obj.end()
+    skip = match(_SKIP_AFTER_VERB, text, clock, pos, end)
+    if skip:
+        if skip.group("via"):
+            outlet = outlet or skip.group("via")
+        pos = skip.end()
+    return pos, outlet
+
+
+_AUDIENCE = frozenset("congress parliament senate police investigators court reporters journalists "
+                      "lawmakers him her them us me supporters".split())
+
+
+def _is_audience(name: str) -> bool:
+    words = name.lower().split()
+    return not words or words[-1] in _AUDIENCE or any(w in lx.ORG_WORDS for w in words if w != "news")
+
+
+def _speaker_fields(text: str, a: int, b: int) -> dict:
+    np = text[a:b]
+    outlet = None
+    seen = _SEEN_BY.search(np)
+    if seen:
+        outlet = seen.group("outlet")
+        np = np[:seen.start()]
+        b = a + len(np)
+    citing = _CITING.search(np)
+    if citing and citing.start() > 0:
+        np = np[:citing.start()] + np[citing.end():]
+    np = np.strip().strip(",").strip()
+    name, role = split_role(np)
+    outlet = outlet or outlet_in(np)
+    if role:
+        # The role stays apart from the name: the speaker is the name as written.
+        np = name
+        a = text.find(name, a, b) if text.find(name, a, b) >= 0 else a
+    return dict(speaker=np, speaker_start=a, speaker_end=a + len(np),
+                role=role, outlet=outlet, reference=_reference(np))
+
+
+def find_attributions(text: str, sentences: list[Sentence], quotes: list[Quote],
+                      clock: Clock = UNLIMITED) -> list[Attribution]:
+    found: list[Attribution] = []
+    inner = [q.inner for q in quotes]
+    for s in sentences:
+        for c_start, c_end in _clauses(text, s, clock):
+            for cue in scan(_CUE, text, clock, c_start, c_end):
+                if any(a <= cue.start() < b for a, b in inner):
+                    continue  # a cue inside a quotation is part of what was said
+                att = _attribute(text, s, c_start, c_end, cue, quotes, clock)
+                if att is not None:
+                    found.append(att)
+                    break
+    return found
+
+
+def _attribute(text, s, c_start, c_end, cue, quotes, clock) -> Optional[Attribution]:
+    if cue.group("acc"):
+        return _according_to(text, c_start, c_end, cue, quotes, clock)
+    verb = cue.group("verb")
+    if search(_PASSIVE_BEFORE, text, clock, max(c_start, cue.start() - 30), cue.start()):
+        return None  # "is said to be", "are believed to be": hedged, no speaker to invent
+    before = text[c_start:cue.start()]
+    after_pos, outlet = _after_verb(text, cue.end(), c_end, verb, clock)
+    rest = text[after_pos:c_end].strip()
+    # Postposed: "..., X said." / "“...,” X said" / "..., said X."
+    comma = max(before.rfind(","), before.rfind("”"), before.rfind('"'))
+    tail_empty = not rest.strip(" .,;:!?\"”’") or regex.match(r"^,\s*(?:adding|asking|according|citing|in\s+a|speaking|referring|who)\b", rest)
+    if comma >= 0 and tail_empty:
+        sp_a, sp_b = _trim(text, c_start + comma + 1, cue.start())
+        tail = search(_AUX_TAIL, text, clock, sp_a, sp_b)
+        if tail:
+            sp_b = tail.start()
+        if sp_b > sp_a and _valid_speaker(text[sp_a:sp_b]) and len(text[sp_a:sp_b].split()) <= 12:
+            return _postposed(text, s, c_start, c_start + comma, cue, sp_a, sp_b, outlet, quotes, "attr.postposed")
+    if comma >= 0 and not text[c_start + comma + 1:cue.start()].strip() and rest:
+        # Inverted: "“...,” said Manar Slimi." The speaker follows the verb.
+        sp_a, sp_b = _trim(text, after_pos, c_end)
+        np = text[sp_a:sp_b]
+        if _valid_speaker(np) and len(np.split(",")[0].split()) <= 9:
+            return _postposed(text, s, c_start, c_start + comma, cue, sp_a, sp_b, outlet, quotes, "attr.inverted")
+    # Preposed: "X said (that) ...", "X told Reuters that ...", "X said: “...”".
+    subj = _subject_before(text, c_start, cue.start(), clock)
+    if subj is None or not _valid_speaker(text[subj[0]:subj[1]]):
+        return None
+    lead = match(_THAT, text, clock, after_pos, c_end)
+    content_start = lead.end() if lead else after_pos
+    if content_start >= c_end:
+        return None
+    if not (lead and lead.group(0).strip()) and match(_NOT_CONTENT_START, text, clock, content_start, c_end):
+        return None  # "reports about ...", "claims are ...": the cue word is a noun here
+    q = _quote_at(quotes, content_start, "open")
+    if q is not None:
+        kind, (a, b) = "direct", q.inner
+    else:
+        kind, (a, b) = "indirect", _trim(text, content_start, c_end)
+        q_end = text[a:b].rstrip("”\" ")
+        if text[a:a + 1] in "“\"" and q_end:
+            kind = "direct"
+    if b - a < 8:
+        return None
+    fields = _speaker_fields(text, subj[0], subj[1])
+    fields["outlet"] = outlet or fields["outlet"]
+    return Attribution(rule="attr.preposed", cue=text[cue.start():cue.end()], cue_start=cue.start(),
+                       cue_end=cue.end(), content_start=a, content_end=b, quote_kind=kind, **fields)
+
+
+def _postposed(text, s, c_start, comma_at, cue, sp_a, sp_b, outlet, quotes, rule) -> Optional[Attribution]:
+    close = comma_at
+    while close > c_start and text[close] in ", ":
+        close -= 1
+    q = None
+    for probe in (comma_at, close, comma_at - 1):
+        q = q or _quote_at(quotes, probe, "close")
+    if q is not None and text[c_start:q.open].strip(" ,:—–-") and q.open >= c_start:
+        q = None  # the quote is only the end of the content: "X “is looking” ..., said Y"
+    if q is not None:
+        kind, (a, b) = "direct", q.inner
+    else:
+        kind, (a, b) = "indirect", _trim(text, c_start, comma_at)
+        lead = match(_LEAD_ADVERBIAL, text, UNLIMITED, a, b)
+        if lead and lead.group(0).lower().startswith("citing"):
+            a = lead.end()
+    a, b = _trim(text, a, b)
+    if b - a < 8:
+        return None
+    fields = _speaker_fields(text, sp_a, sp_b)
+    fields["outlet"] = outlet or fields["outlet"]
+    return Attribution(rule=rule, cue=text[cue.start():cue.end()], cue_start=cue.start(), cue_end=cue.end(),
+                       content_start=a, content_end=b, quote_kind=kind, **fields)
+
+
+def _according_to(text, c_start, c_end, cue, quotes, clock) -> Optional[Attribution]:
+    np_end = cue.end()
+    m = regex.compile(r"\s+([^,.;:“”\"]+?)(?=\s*(?:[,.;:“”\"]|$))", _V).match(text, cue.end(), c_end)
+    if not m:
+        return None
+    sp_a, sp_b = m.start(1), m.end(1)
+    np_end = m.end()
+    before = text[c_start:cue.start()].strip(" ,")
+    if not before or match(_LEAD_ADVERBIAL, text, clock, c_start, cue.start()) and \
+            not text[c_start:cue.start()].strip().rstrip(",").split(",")[-1].strip():
+        # "According to X, content" — content follows.
+        a, b = _trim(text, np_end, c_end)
+        q = _quote_at(quotes, a, "open")
+        kind, (a, b) = ("direct", q.inner) if q else ("indirect", (a, b))
+    else:
+        a, b = _trim(text, c_start, cue.start())
+        lead = match(_LEAD_ADVERBIAL, text, clock, a, b)
+        if lead and not lead.group(0).lower().startswith(("on ", "in ", "by ", "at ")):
+            a = lead.end()
+        q = None
+        for probe in (b, b - 1):
+            q = q or _quote_at(quotes, probe, "close")
+        kind, (a, b) = ("direct", q.inner) if q else ("indirect", (a, b))
+    a, b = _trim(text, a, b)
+    if b - a < 8 or not _valid_speaker(text[sp_a:sp_b]):
+        return None
+    fields = _speaker_fields(text, sp_a, sp_b)
+    return Attribution(rule="attr.according_to", cue="according to", cue_start=cue.start(), cue_end=cue.end(),
+                       content_start=a, content_end=b, quote_kind=kind, **fields)
+
+
+def continuation_quotes(text: str, sentences: list[Sentence], quotes: list[Quote],
+                        found: list[Attribution]) -> list[Attribution]:
+    """A quote with no cue of its own, right after an attributed passage, continues it."""
+    out = []
+    covered = [(f.content_start, f.content_end) for f in found]
+    by_cue = sorted(found, key=lambda f: f.content_end)
+    starts = {s.start: i for i, s in enumerate(sentences)}
+    for q in quotes:
+        a, b = q.inner
+        if any(x <= a and b <= y + 1 for x, y in covered):
+            continue
+        if any(f.cue_start >= q.open and f.cue_start <= q.close + 40 and f.content_start <= a + 1 for f in found):
+            continue
+        i = starts.get(q.open)
+        if i is None or i == 0:
+            continue
+        prev = sentences[i - 1]
+        if sentences[i].paragraph - prev.paragraph > 1:
+            continue
+        owner = next((f for f in reversed(by_cue)
+                      if f.content_end <= q.open and f.content_end >= prev.start - 1 and f.speaker), None)
+        if owner is None:
+            continue
+        out.append(replace(owner, rule="attr.quote_continuation", cue=None, cue_start=q.open, cue_end=q.open,
+                           content_start=a, content_end=_trim(text, a, b)[1], quote_kind="direct"))
+    return out
+
+
+def header_outlets(text: str, clock: Clock = UNLIMITED) -> list[tuple[int, str]]:
+    """Round-up posts: a line 'Reuters:' makes what follows come through Reuters."""
+    out = []
+    for m in scan(_HEADER_LINE, text, clock):
+        name = m.group("name").strip()
+        words = [w.lower().strip(".’'") for w in name.split()]
+        if any(w in _NOT_HEADER for w in words):
+            continue
+        nxt = regex.search(r"\S[^\n]{60,}", text[m.end():m.end() + 600])
+        if not nxt:
+            continue
+        out.append((m.end(), name))
+    return out
+
+
+# ---------------------------------------------------------------- rules as data
+
+def _attr_rule(rule_id: str, description: str, examples, negatives) -> Rule:
+    return Rule(id=rule_id, description=description, pattern=_CUE, examples=tuple(examples),
+                negatives=tuple(negatives), kind="attribution")
+
+
+RULES: tuple[Rule, ...] = (
+    _attr_rule("attr.preposed", "Speaker, cue, then content: 'X said (that) ...', 'X told Reuters that ...'.", (
+        Example("Jorge Smith, the Spanish Interior Minister, said the network was focused on recruiting.",
+                "the network was focused on recruiting", {"speaker": "Jorge Smith", "role": "Spanish Interior Minister",
+                                                          "quote_kind": "indirect"}),
+        Example("A security source said the cell was dangerous to everyone.", "the cell was dangerous to everyone",
+                {"speaker": "A security source"}),
+        Example("The agency chief told Reuters that the camps were dismantled last week.",
+                "the camps were dismantled last week", {"outlet": "Reuters"}),
+        Example("The ministry said: “The members of this cell were in constant contact with them.”",
+                "The members of this cell were in constant contact with them.", {"quote_kind": "direct"}),
+        Example("Mary Jones has told The Associated Press in an interview that officials “saw nothing new”.",
+                "officials “saw nothing new”", {"outlet": "The Associated Press"}),
+        Example("The health ministry recently announced the closure of every school in the region.",
+                "the closure of every school in the region", {"speaker": "The health ministry"}),
+        Example("Moroccan newspaper Daily Tides reported on Friday that the suspect had fled abroad.",
+                "the suspect had fled abroad", {"outlet": "Daily Tides"}),
+    ), (
+        "The figure is said to be higher than reported.",
+        "Officials are believed to have fled the city before dawn.",
+        "It is thought that the cell was planning attacks.",
+    )),
+    _attr_rule("attr.postposed", "Content, then speaker and cue: '..., X said.', '“...,” X said'.", (
+        Example("Investigators seized documents and will analyse them, Jane Doe said.",
+                "Investigators seized documents and will analyse them", {"speaker": "Jane Doe"}),
+        Example("“The weapons came through the eastern borders,” the bureau director said.",
+                "The weapons came through the eastern borders", {"quote_kind": "direct"}),
+        Example("“The camps have been dislodged,” a military official told Reuters, asking not to be named.",
+                "The camps have been dislodged", {"speaker": "a military official", "outlet": "Reuters"}),
+    ), (
+        "He walked home, tired and said nothing.",
+        "The report, which was published on Friday, was widely said to be flawed.",
+    )),
+    _attr_rule("attr.inverted", "Content, cue, then speaker: '“...,” said X.'", (
+        Example("“Because of this cooperation, the group is failing to recruit,” said John Brown.",
+                "Because of this cooperation, the group is failing to recruit", {"speaker": "John Brown"}),
+        Example("The group wants to reach Europe, said a report from the security services, seen by AFP.",
+                "The group wants to reach Europe", {"speaker": "a report from the security services",
+                                                    "outlet": "AFP"}),
+    ), (
+        "“I am tired,” he said nothing more about it.",
+    )),
+    _attr_rule("attr.according_to", "'According to X, ...' and '..., according to X.'", (
+        Example("According to official information, there are more than 1,600 fighters abroad.",
+                "there are more than 1,600 fighters abroad", {"speaker": "official information"}),
+        Example("At least 27 people were killed, according to security sources.",
+                "At least 27 people were killed", {"speaker": "security sources"}),
+        Example("According to the newspaper, the suspect was coordinating with the front.",
+                "the suspect was coordinating with the front", {"speaker": "the newspaper",
+                                                                 "reference": "definite"}),
+    ), (
+        "The fighters were arranged according to rank and age in the camp.",
+    )),
+)
+RULES_BY_ID = {r.id: r for r in RULES}

@@ -1,0 +1,101 @@
+"""What every rule is made of, and the one way rules match text.
+
+Rules are data: an id, a compiled pattern, what it means, and the examples that
+show it working (positives) and not firing (negatives). The examples are the tests.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Optional
+
+import regex
+
+# A rule change that alters output bumps this; stored claims carry it, and an
+# incremental run re-extracts documents stored under another version.
+RULES_VERSION = "2026.11.21"
+
+# Seconds any single scan over user text may take; behind it sits the document budget.
+MATCH_TIMEOUT = 2.0
+
+FLAGS = regex.VERSION1 | regex.IGNORECASE
+
+
+class BudgetExceeded(Exception):
+    """A document took longer than its time budget; it is skipped, never truncated."""
+
+
+def compile_pattern(pattern: str, flags: int = FLAGS) -> regex.Pattern:
+    return regex.compile(pattern, flags)
+
+
+@dataclass(frozen=True)
+class Example:
+    """A positive example: in `text`, the rule reports `span` with these fields."""
+
+    text: str
+    span: str
+    expect: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    description: str
+    pattern: regex.Pattern
+    examples: tuple[Example, ...]
+    negatives: tuple[str, ...]
+    # What a match is: a figure, or something that looks like one and is not (reject).
+    kind: str = "figure"
+    build: Optional[Callable[..., Any]] = None
+    priority: int = 0
+
+
+class Clock:
+    """The time budget of one document: every scan gets what is left of it."""
+
+    def __init__(self, budget: float | None):
+        self.deadline = None if budget is None else time.monotonic() + budget
+
+    def timeout(self) -> float:
+        if self.deadline is None:
+            return MATCH_TIMEOUT
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise BudgetExceeded("time budget exhausted")
+        return min(MATCH_TIMEOUT, left)
+
+
+UNLIMITED = Clock(None)
+
+
+def scan(pattern: regex.Pattern, text: str, clock: Clock = UNLIMITED,
+         pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
+    """finditer with the regex timeout; a timeout becomes BudgetExceeded."""
+    try:
+        if endpos is None:
+            yield from pattern.finditer(text, pos, timeout=clock.timeout())
+        else:
+            yield from pattern.finditer(text, pos, endpos, timeout=clock.timeout())
+    except TimeoutError as exc:
+        raise BudgetExceeded(f"pattern timed out: {exc}") from exc
+
+
+def search(pattern: regex.Pattern, text: str, clock: Clock = UNLIMITED,
+           pos: int = 0, endpos: int | None = None) -> Optional[regex.Match]:
+    try:
+        if endpos is None:
+            return pattern.search(text, pos, timeout=clock.timeout())
+        return pattern.search(text, pos, endpos, timeout=clock.timeout())
+    except TimeoutError as exc:
+        raise BudgetExceeded(f"pattern timed out: {exc}") from exc
+
+
+def match(pattern: regex.Pattern, text: str, clock: Clock = UNLIMITED,
+          pos: int = 0, endpos: int | None = None) -> Optional[regex.Match]:
+    try:
+        if endpos is None:
+            return pattern.match(text, pos, timeout=clock.timeout())
+        return pattern.match(text, pos, endpos, timeout=clock.timeout())
+    except TimeoutError as exc:
+        raise BudgetExceeded(f"pattern timed out: {exc}") from exc

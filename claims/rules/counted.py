@@ -1,0 +1,192 @@
+"""What a figure counts, and where and when it applies, read from the words around it."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Optional
+
+import regex
+
+from ..models import Qualifier
+from . import lexicon as lx
+from .figures import Figure
+
+_WORD = regex.compile(r"\s*(?:(?P<w>[\p{L}][\p{L}\p{M}'’-]*(?:\.(?=\p{L}\.))?)|(?P<p>\S))", regex.VERSION1)
+_PLURAL_IRREGULAR = frozenset("people men women children police staff personnel troops cattle "
+                              "deer sheep fish aircraft".split())
+_LEFT_WORD = regex.compile(r"([\p{L}][\p{L}'’-]*)\s*$", regex.VERSION1)
+_LEFT_PHRASE = regex.compile(
+    r"(?:up|down)\s+from\s+$|compared\s+(?:with|to)\s+$|(?:rose|risen|rising|fell|fallen|falling|increased|"
+    r"decreased|dropped|climbed|jumped|grew|declined|jumping|climbing)\s+(?:to|from|by)\s+$|"
+    r"(?:stood|stands|standing)\s+at\s+$|amounted\s+to\s+$|totall?ed\s+$|from\s+$|to\s+$|of\s+whom\s+$|"
+    r"of\s+them\s+$|of\s+those\s+$|among\s+them\s+$|\band\s+$",
+    regex.VERSION1 | regex.IGNORECASE)
+_PASSIVE_AFTER = regex.compile(
+    r"\s+(?:(?:people|persons)\s+)?(?:were|have\s+been|had\s+been|was|are|has\s+been|died|dead)\s*"
+    r"(?P<verb>[a-z]+ed|killed|died|dead|hurt|wounded)?", regex.VERSION1)
+_NUMBER_OF = regex.compile(
+    r"\b(?:number|total|toll|tally|count|figure|contingent)\s+of\s+(?P<noun>(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+s)\b",
+    regex.VERSION1 | regex.IGNORECASE)
+# "a population of 1,051,635", "a death toll of 23": the noun before "of" is what is counted.
+_MEASURE_OF = regex.compile(
+    r"\b(?P<noun>population|death\s+toll|toll|total|tally|turnout|majority|budget|deficit|debt|revenue|"
+    r"profit|loss|losses|cost|income|salary|fine|attendance|audience|enrolment|enrollment|membership)"
+    r"\s+(?:of|was|is|stood\s+at|reached|rose\s+to|fell\s+to)\s+$", regex.VERSION1 | regex.IGNORECASE)
+_FOR_GROUP = regex.compile(r"\s+for\s+(?:the\s+)?(?P<group>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)", regex.VERSION1)
+_PLACE = regex.compile(
+    r"\s+(?:in|across|inside|throughout|from)\s+(?P<place>(?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*"
+    r"(?:(?:,\s+|,?\s+and\s+)\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)*)", regex.VERSION1)
+_TIME = regex.compile(
+    r"\s+(?P<time>(?:in|during|for|since|throughout)\s+(?:the\s+(?:whole|first|second|last|rest)\s+"
+    r"(?:half\s+|quarter\s+)?of\s+)?(?:(?-i:" + lx.MONTHS + r")\s+)?\d{4}|last\s+year|this\s+year|last\s+month|"
+    r"this\s+month|so\s+far\s+this\s+year)\b", regex.VERSION1 | regex.IGNORECASE)
+_MONTH_WORD = regex.compile(rf"(?-i:{lx.MONTHS}|{lx.WEEKDAYS})$", regex.VERSION1)
+_TIME_NOUN = regex.compile(rf"(?:{lx.TIME_NOUNS})$", regex.VERSION1 | regex.IGNORECASE)
+_SIZE_NOUN = {"man": "members", "men": "members", "member": "members", "person": "members",
+              "people": "members", "strong": "members", "woman": "members", "women": "members",
+              "seat": "seats", "nation": "nations", "country": "countries", "party": "parties"}
+
+
+def _is_plural(word: str) -> bool:
+    low = word.lower()
+    return low in _PLURAL_IRREGULAR or (low.endswith("s") and not low.endswith("ss") and len(low) > 3)
+
+
+def noun_phrase(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
+    """The noun phrase starting at `pos`: ('Moroccan jihadists', end) or (None, pos)."""
+    tokens: list[tuple[str, int, int]] = []
+    cursor = pos
+    while cursor < limit and len(tokens) < 14:
+        m = _WORD.match(text, cursor, limit)
+        if not m:
+            break
+        tok = m.group("w") or m.group("p")
+        tokens.append((tok, m.start(m.lastgroup), m.end()))
+        cursor = m.end()
+    words: list[tuple[str, int, int]] = []
+    i = 0
+    if tokens and tokens[0][0].lower() == "of":
+        i = 1
+        if i < len(tokens) and tokens[i][0].lower() in ("the", "these", "those", "its", "their", "his", "her", "our"):
+            i += 1
+    while i < len(tokens) and len(words) < 5:
+        tok, start, end = tokens[i]
+        low = tok.lower()
+        if not tok[0].isalpha():
+            break
+        if low in lx.STOPWORDS:
+            if (low == "and" and words and words[-1][0][0].isupper() and i + 1 < len(tokens)
+                    and tokens[i + 1][0][:1].isupper()):
+                words.append(tokens[i])
+                i += 1
+                continue
+            break
+        if low.endswith("ly") and len(low) > 4 or _MONTH_WORD.match(tok):
+            break
+        words.append(tokens[i])
+        i += 1
+        if (_is_plural(tok) or low in lx.ONE_NOUNS) and i < len(tokens) and tokens[i][0][:1].islower() and tokens[i][0].lower() != "of":
+            break
+    # "members of the Polisario Front": keep a short of-phrase that names the group.
+    if words and i + 1 < len(tokens) and tokens[i][0].lower() == "of":
+        j = i + 1
+        if tokens[j][0].lower() == "the":
+            j += 1
+        tail = []
+        while j < len(tokens) and len(tail) < 4 and tokens[j][0][:1].isupper() and tokens[j][0][0].isalpha():
+            tail.append(tokens[j])
+            j += 1
+        if tail:
+            words.extend(tokens[i:j])
+    if not words:
+        return None, pos
+    while words and words[-1][0].lower() in ("and", "of", "the"):
+        words.pop()
+    if not words:
+        return None, pos
+    return text[words[0][1]:words[-1][2]], words[-1][2]
+
+
+def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
+             previous: Optional[Figure]) -> Optional[Figure]:
+    """Fill in counted and scope; None when a bare number has nothing making it a claim."""
+    left = text[max(sent_start, figure.start - 40):figure.start]
+    if figure.is_size:
+        noun, end = noun_phrase(text, figure.end, sent_end)
+        plural = _SIZE_NOUN.get(figure.counted or "", "members")
+        counted = f"{noun} {plural}" if noun else plural
+        return _with_scope(replace(figure, counted=counted), text, end, sent_end)
+
+    noun, end = noun_phrase(text, figure.end, sent_end)
+    counted = noun
+    surface = text[figure.start:figure.end]
+    evidence = figure.qualifier != Qualifier.exact or not figure.needs_evidence or _SEPARATED.search(surface) is not None
+    if noun:
+        head = noun.split()[0]
+        if _TIME_NOUN.match(noun.split()[-1]) and figure.needs_evidence:
+            evidence = evidence or not _is_word_number(text[figure.start:figure.end])
+        elif figure.value == 1 and _is_word_number(text[figure.start:figure.end]):
+            evidence = evidence or noun.split()[-1].lower() in lx.ONE_NOUNS
+        elif head[0].isupper() and figure.needs_evidence and not _demonym_like(noun):
+            evidence = evidence or False
+        else:
+            evidence = True
+    if figure.unit and not noun:
+        counted = figure.unit if figure.unit not in ("share",) else None
+    if counted is None:
+        lw = _LEFT_WORD.search(left)
+        verb = lw.group(1).lower() if lw else ""
+        phrase = _LEFT_PHRASE.search(left)
+        passive = _PASSIVE_AFTER.match(text, figure.end, sent_end)
+        number_of = _NUMBER_OF.search(text, sent_start, figure.start)
+        measure_of = _MEASURE_OF.search(left)
+        if verb in lx.PEOPLE_VERBS:
+            counted, evidence = lx.PEOPLE_VERBS[verb], True
+        elif verb in lx.COUNT_VERBS:
+            evidence = True
+        elif measure_of:
+            counted, evidence = measure_of.group("noun"), True
+        elif number_of:
+            counted, evidence = number_of.group("noun"), True
+        elif phrase and previous is not None and previous.counted:
+            counted = _GROUP_SUFFIX.sub("", previous.counted)
+            evidence = evidence or phrase.group(0).strip().lower() not in ("to", "and")
+        elif passive and passive.group("verb"):
+            counted, evidence = f"people {passive.group('verb')}", True
+        if counted is None and figure.is_share and phrase and previous is not None:
+            counted = previous.counted
+    if figure.low is not None or figure.is_share:
+        group = _FOR_GROUP.match(text, end if noun else figure.end, sent_end)
+        if group and counted:
+            counted = f"{counted} ({group.group('group')})"
+            end = group.end()
+    if not evidence:
+        return None
+    if counted is None and _is_word_number(text[figure.start:figure.end]) and figure.qualifier == Qualifier.exact \
+            and figure.needs_evidence:
+        return None
+    return _with_scope(replace(figure, counted=counted), text, end if noun else figure.end, sent_end)
+
+
+def _with_scope(figure: Figure, text: str, pos: int, sent_end: int) -> Figure:
+    window_end = min(sent_end, pos + 80)
+    place = _PLACE.match(text, pos, window_end)
+    time_ = _TIME.search(text, pos, window_end)
+    scope_place = place.group("place").rstrip(".") if place and not _MONTH_WORD.match(place.group("place").split()[0]) else None
+    if scope_place and regex.fullmatch(r"\d{4}", scope_place):
+        scope_place = None
+    return replace(figure, scope_place=scope_place, scope_time=time_.group("time") if time_ else None)
+
+
+_SEPARATED = regex.compile(r"\d,\d{3}")
+_GROUP_SUFFIX = regex.compile(r"\s+\([^()]*\)$")
+_WORD_NUMBER = regex.compile(r"[a-z -]+$", regex.IGNORECASE)
+
+
+def _is_word_number(surface: str) -> bool:
+    return bool(_WORD_NUMBER.match(surface)) and not any(c.isdigit() for c in surface)
+
+
+def _demonym_like(noun: str) -> bool:
+    """'Moroccan jihadists', 'Democrats': capitalised but a counted group, not a name."""
+    words = noun.split()
+    return words[-1][:1].islower() or _is_plural(words[-1])

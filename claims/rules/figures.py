@@ -1,0 +1,561 @@
+"""Figure rules: what is a quantitative claim, and what only looks like one.
+
+Every rule is data: a pattern, a builder that reads the match, and examples. Figure
+rules and reject rules (dates, times, names with digits) compete for the same text:
+the covering match wins, so "August 26" as a date swallows the "26" a count rule saw.
+A bare number stays latent unless a rule gives it a reason to be a claim.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Optional
+
+import regex
+
+from ..models import Qualifier
+from . import lexicon as lx
+from .base import Clock, Example, Rule, UNLIMITED, compile_pattern, scan
+from .numbers import DIGITS, DIGITS_CORE, NUMBER, SCALE, WORDS, clean, parse_number
+
+QUALIFIERS = {
+    Qualifier.more_than: ("more than", "over", "upwards of", "in excess of", "exceeded", "exceeding",
+                          "exceeds", "exceed", "just over", "well over", "greater than", "above"),
+    Qualifier.at_least: ("at least", "no fewer than", "no less than", "a minimum of", "not less than"),
+    Qualifier.approx: ("about", "around", "some", "roughly", "nearly", "almost", "approximately",
+                       "an estimated", "estimated", "close to", "more or less", "circa", "an approximate",
+                       "approx.", "just under"),
+    Qualifier.at_most: ("up to", "as many as", "as much as", "no more than", "at most", "a maximum of",
+                        "not more than"),
+    Qualifier.less_than: ("fewer than", "less than", "under", "below", "lower than"),
+}
+_QUALIFIER_OF = {phrase: q for q, phrases in QUALIFIERS.items() for phrase in phrases}
+_qual_alt = "|".join(regex.escape(p).replace(r"\ ", r"\s+")
+                     for p in sorted(_QUALIFIER_OF, key=len, reverse=True))
+QUAL = rf"(?:(?P<qual>{_qual_alt})\s+)?"
+
+_cur = r"(?P<cur>US\$|A\$|C\$|\$|£|€|¥|₹|(?-i:Rs\.?|USD|EUR|GBP)\s?)"
+_short_scale = r"(?P<sscale>bn|mn|mln|m|k|b|tn)\b"
+_units = ("mph|km/h|kph|km|kilomet(?:er|re)s?|miles?|met(?:er|re)s|kg|kilograms?|tonnes?|tons|"
+          "feet|foot|ft|inch(?:es)?|cm|mm|degrees?|hectares?|acres?|lit(?:er|re)s|gallons?|barrels?|"
+          "megawatts?|gigawatts?|(?-i:MW|GW|kWh)|dollars|euros|yuan|yen|rupees|pounds\\s+sterling")
+_percent = r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b|\s+percentage\s+points?\b)"
+_month = rf"(?-i:{lx.MONTHS})"
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int
+    rule: str
+    kind: str = "figure"  # figure, or reject
+    value: Optional[float] = None
+    low: Optional[float] = None
+    high: Optional[float] = None
+    qualifier: Qualifier = Qualifier.exact
+    unit: Optional[str] = None
+    counted: Optional[str] = None
+    # A bare count needs outside evidence (a noun, a verb) before it becomes a claim.
+    needs_evidence: bool = False
+    # "three-member cell": the size of one thing, never an aggregate to compare.
+    is_size: bool = False
+    is_share: bool = False
+    scope_place: Optional[str] = None
+    scope_time: Optional[str] = None
+
+
+def _qualifier(m: regex.Match) -> Qualifier:
+    q = m.groupdict().get("qual")
+    if not q:
+        return Qualifier.exact
+    return _QUALIFIER_OF.get(" ".join(q.lower().split()), Qualifier.exact)
+
+
+def _num(text: Optional[str]) -> Optional[float]:
+    return clean(parse_number(text)) if text else None
+
+
+# ---------------------------------------------------------------- builders
+
+def _build_count(m, text, rule):
+    value = _num(m.group("num"))
+    if value is None:
+        return None
+    q = _qualifier(m)
+    return Figure(m.start(), m.end(), rule.id, value=value, qualifier=q, needs_evidence=True)
+
+
+def _build_money(m, text, rule):
+    value = _num(m.group("num"))
+    if value is None:
+        return None
+    scale = (m.group("sscale") or "").lower()
+    if scale:
+        value = clean(value * {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9,
+                               "tn": 1e12}[scale])
+    cur = (m.group("cur") or "").strip().lower()
+    unit = lx.CURRENCIES.get(cur, cur.upper() or None)
+    return Figure(m.start(), m.end(), rule.id, value=value, qualifier=_qualifier(m), unit=unit)
+
+
+def _build_money_words(m, text, rule):
+    value = _num(m.group("num"))
+    if value is None:
+        return None
+    unit = lx.CURRENCIES.get(" ".join(m.group("curword").lower().split()))
+    return Figure(m.start(), m.end(), rule.id, value=value, qualifier=_qualifier(m), unit=unit)
+
+
+def _build_percent(m, text, rule):
+    value = _num(m.group("num"))
+    if value is None:
+        return None
+    unit = "percentage points" if "point" in m.group("pct").lower() else "percent"
+    return Figure(m.start(), m.end(), rule.id, value=value, qualifier=_qualifier(m), unit=unit)
+
+
+def _build_measure(m, text, rule):
+    value = _num(m.group("num"))
+    if value is None:
+        return None
+    raw = " ".join(m.group("unit").lower().split())
+    unit = lx.UNIT_NAMES.get(raw) or lx.CURRENCIES.get(raw) or raw
+    return Figure(m.start(), m.end(), rule.id, value=value, qualifier=_qualifier(m), unit=unit)
+
+
+def _build_range(m, text, rule):
+    low, high = _num(m.group("lo")), _num(m.group("hi"))
+    if low is None or high is None:
+        return None
+    scale = m.groupdict().get("rscale")
+    if scale:
+        factor = parse_number("1 " + scale.strip())
+        if factor:
+            high = clean(high * factor)
+            if low * factor <= high:
+                low = clean(low * factor)
+    if low >= high:
+        return None  # a score ("3-1") or a list, not a range
+    unit = None
+    if m.groupdict().get("pct"):
+        unit = "percent"
+    elif m.groupdict().get("cur"):
+        unit = lx.CURRENCIES.get(m.group("cur").strip().lower())
+    return Figure(m.start(), m.end(), rule.id, low=low, high=high, qualifier=_qualifier(m),
+                  unit=unit, needs_evidence=not (unit or low >= 10 or m.group(0).lower().startswith(("between", "from"))))
+
+
+def _build_size(m, text, rule):
+    value = _num(m.group("num"))
+    if value is None or value < 2:
+        return None  # "one-man show" describes, it does not count
+    return Figure(m.start(), m.end(), rule.id, value=value, qualifier=_qualifier(m),
+                  counted=m.group("noun").lower(), is_size=True)
+
+
+_FRACTIONS = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
+              "a quarter": 0.25, "one quarter": 0.25, "two thirds": 2 / 3, "three quarters": 0.75,
+              "two-thirds": 2 / 3, "three-quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2,
+              "a tenth": 0.1, "one tenth": 0.1}
+
+
+def _build_fraction(m, text, rule):
+    if m.groupdict().get("of_n"):
+        part, whole = _num(m.group("part")), _num(m.group("whole"))
+        if not part or not whole or part >= whole:
+            return None
+        value = part / whole
+    else:
+        value = _FRACTIONS.get(" ".join(m.group("frac").lower().split()))
+    return Figure(m.start(), m.end(), rule.id, value=clean(round(value, 4)) if value else None,
+                  qualifier=_qualifier(m), unit="share", is_share=True)
+
+
+def _build_vague(m, text, rule):
+    return Figure(m.start(), m.end(), rule.id, value=None, qualifier=Qualifier.approx)
+
+
+def _build_reject(m, text, rule):
+    return Figure(m.start(), m.end(), rule.id, kind="reject")
+
+
+def _build_year(m, text, rule):
+    """A four-digit number is a year unless a counted noun follows it."""
+    after = text[m.end():m.end() + 30]
+    before = text[max(0, m.start() - 25):m.start()]
+    if _QUAL_BEFORE.search(before):
+        return None
+    noun = _NEXT_WORD.match(after)
+    if noun and noun.group(1).lower() not in lx.STOPWORDS and noun.group(1).islower() \
+            and not _YEAR_CONTEXT.search(before):
+        return None
+    return Figure(m.start(), m.end(), rule.id, kind="reject")
+
+
+def _build_identifier(m, text, rule):
+    word = m.group("word")
+    if word.lower() in lx.NOT_NAME_WORDS or regex.fullmatch(_month, word) or \
+            regex.fullmatch(lx.WEEKDAYS, word):
+        return None
+    return Figure(m.start(), m.end(), rule.id, kind="reject")
+
+
+_NEXT_WORD = regex.compile(r"\s+([\p{L}][\p{L}'’-]*)")
+_QUAL_BEFORE = regex.compile(rf"(?:{_qual_alt})\s+$", regex.IGNORECASE)
+_YEAR_CONTEXT = regex.compile(
+    r"\b(?:in|since|by|during|until|till|from|of|before|after|early|late|mid|the|year|summer|winter|"
+    r"spring|autumn|fall|between|and|to)\s+$", regex.IGNORECASE)
+
+
+def _p(pattern: str) -> regex.Pattern:
+    return compile_pattern(pattern)
+
+
+# ---------------------------------------------------------------- the rules
+
+FIGURE_RULES: tuple[Rule, ...] = (
+    Rule(
+        id="figure.range",
+        description="A range written with between/and, from/to, a dash or 'to': low and high.",
+        pattern=_p(
+            QUAL + rf"(?:between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})"
+            rf"|from\s+(?P<lo>{NUMBER})\s+to\s+(?P<hi>{NUMBER})"
+            rf"|{_cur}(?P<lo>{DIGITS_CORE})\s*(?:-|–|—|to)\s*\$?(?P<hi>{DIGITS_CORE})(?P<rscale>{SCALE})?"
+            rf"|(?P<lo>{DIGITS})\s*(?:-|–|—)\s*(?P<hi>{DIGITS_CORE})(?P<rscale>{SCALE})?{_percent}?"
+            rf"|(?P<lo>{DIGITS})\s+to\s+(?P<hi>{DIGITS})(?P<rscale>{SCALE})?{_percent}?)"),
+        build=_build_range,
+        priority=2,
+        examples=(
+            Example("thought to be between 800 and 1000 for the French", "between 800 and 1000",
+                    {"low": 800, "high": 1000}),
+            Example("and 1200-1400 for Moroccans.", "1200-1400", {"low": 1200, "high": 1400}),
+            Example("some 800 to 1,000 fighters", "some 800 to 1,000", {"low": 800, "high": 1000,
+                                                                       "qualifier": "approx"}),
+            Example("cases rose from 14 to 31 in a week", "from 14 to 31", {"low": 14, "high": 31}),
+            Example("estimates of 21-36 deaths", "21-36", {"low": 21, "high": 36}),
+            Example("costs of $2-3 billion", "$2-3 billion", {"low": 2e9, "high": 3e9, "unit": "USD"}),
+            Example("a rise of 20-30% in prices", "20-30%", {"low": 20, "high": 30, "unit": "percent"}),
+        ),
+        negatives=("the team won 3-1 on Sunday", "a 1-0 defeat", "the 2014-2015 season"),
+    ),
+    Rule(
+        id="figure.money",
+        description="An amount of money: currency sign, digits, an optional scale (bn, m, million).",
+        pattern=_p(QUAL + _cur + r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d,.]\d)"
+                   + rf"(?:{_short_scale}|(?P<scale>{SCALE}))?(?![\w])"),
+        build=lambda m, text, rule: _build_money_scaled(m, text, rule),
+        priority=1,
+        examples=(
+            Example("a $2.5bn deal", "$2.5bn", {"value": 2.5e9, "unit": "USD"}),
+            Example("fined £24m on Monday", "£24m", {"value": 24e6, "unit": "GBP"}),
+            Example("raised more than $1.4 million for", "more than $1.4 million",
+                    {"value": 1.4e6, "qualifier": "more_than", "unit": "USD"}),
+            Example("cost €300 each", "€300", {"value": 300, "unit": "EUR"}),
+        ),
+        negatives=("the $ sign", "a US$ account"),
+    ),
+    Rule(
+        id="figure.money_words",
+        description="An amount of money with the currency as a word: '10 million euros'.",
+        pattern=_p(QUAL + rf"(?P<num>{NUMBER})\s+(?P<curword>dollars|euros|pounds\s+sterling|yuan|yen|rupees)\b"),
+        build=_build_money_words,
+        priority=1,
+        examples=(
+            Example("paid 10 million euros to", "10 million euros", {"value": 1e7, "unit": "EUR"}),
+            Example("about 500 dollars a month", "about 500 dollars", {"value": 500, "qualifier": "approx"}),
+        ),
+        negatives=("dollars and euros alike", "the euros were printed"),
+    ),
+    Rule(
+        id="figure.percent",
+        description="A percentage: '40%', '40 percent', '6.4 per cent', '2 percentage points'.",
+        pattern=_p(QUAL + rf"(?P<num>{NUMBER}){_percent}"),
+        build=_build_percent,
+        priority=1,
+        examples=(
+            Example("turnout was 40% in", "40%", {"value": 40, "unit": "percent"}),
+            Example("nearly 40 percent of voters", "nearly 40 percent",
+                    {"value": 40, "qualifier": "approx", "unit": "percent"}),
+            Example("grew 6.4 per cent last year", "6.4 per cent", {"value": 6.4}),
+            Example("fell two percentage points", "two percentage points",
+                    {"value": 2, "unit": "percentage points"}),
+        ),
+        negatives=("a percent sign", "what percentage of voters"),
+    ),
+    Rule(
+        id="figure.measure",
+        description="A measure with its unit: '185 mph', '10 km', '3,000 tonnes'.",
+        pattern=_p(QUAL + rf"(?P<num>{NUMBER})[\s-]?(?P<unit>{_units})(?![\w])"),
+        build=_build_measure,
+        priority=1,
+        examples=(
+            Example("winds of 185 mph hit", "185 mph", {"value": 185, "unit": "mph"}),
+            Example("a 10-km stretch", "10-km", {"value": 10, "unit": "km"}),
+            Example("up to 3,000 tonnes of grain", "up to 3,000 tonnes",
+                    {"value": 3000, "qualifier": "at_most", "unit": "tonnes"}),
+        ),
+        negatives=("miles away", "the km marker"),
+    ),
+    Rule(
+        id="figure.magnitude",
+        description="An earthquake's magnitude: 'magnitude 6.3', 'a 6.3-magnitude quake'.",
+        pattern=_p(QUAL + r"(?:magnitude[\s-]+(?P<num>\d{1,2}(?:\.\d+)?)(?![\d.,]*\d)"
+                          r"|(?P<num>\d(?:\.\d+)?)[\s-]magnitude)\b"),
+        build=lambda m, text, rule: replace(_build_count(m, text, rule), unit="magnitude",
+                                            needs_evidence=False) if _num(m.group("num")) is not None else None,
+        priority=1,
+        examples=(
+            Example("a quake of magnitude 6.3 struck", "magnitude 6.3", {"value": 6.3, "unit": "magnitude"}),
+            Example("a 7.1-magnitude earthquake", "7.1-magnitude", {"value": 7.1}),
+        ),
+        negatives=("of great magnitude", "the magnitude of the task"),
+    ),
+    Rule(
+        id="figure.size",
+        description="A group's size as a compound modifier: 'three-member cell', 'three-man cell'.",
+        pattern=_p(QUAL + rf"(?P<num>(?:{WORDS})|\d+)-(?P<noun>member|man|men|woman|women|person|people|strong|seat|nation|country)\b"),
+        build=_build_size,
+        priority=1,
+        examples=(
+            Example("broke up a three-member network", "three-member", {"value": 3}),
+            Example("a three-man cell with links", "three-man", {"value": 3}),
+            Example("the five-member terror cell", "five-member", {"value": 5}),
+            Example("a 15-member board", "15-member", {"value": 15}),
+        ),
+        negatives=("a member of the cell", "the man-made lake", "a one-man show"),
+    ),
+    Rule(
+        id="figure.share",
+        description="A fraction or share: 'about half', 'a third', 'two-thirds', 'one in five'.",
+        pattern=_p(QUAL + r"(?:(?P<frac>(?<![\w-])(?<!(?:first|second|the|last|latter|former|other)\s+)(?:a\s+|one\s+)?half|(?:a|one)\s+(?:third|quarter|fifth|tenth)|"
+                          r"(?:two|three)[\s-](?:thirds|quarters))(?![\w-])"
+                          rf"|(?P<of_n>(?P<part>{NUMBER})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<whole>{NUMBER})))"
+                          r"(?=\s+(?:of|the|their|its|all|those|them|these|us|have|had|were|are|said|say)\b|[,.;]|\s+\p{Lu})"),
+        build=_build_fraction,
+        priority=1,
+        examples=(
+            Example("of whom about half have pledged", "about half", {"value": 0.5, "qualifier": "approx"}),
+            Example("a third of the budget", "a third", {"value": 0.3333}),
+            Example("two-thirds of voters", "two-thirds", {"value": 0.6667}),
+            Example("one in five adults", "one in five", {"value": 0.2}),
+        ),
+        negatives=("in the second half of the match", "a quarter-final", "half-time"),
+    ),
+    Rule(
+        id="figure.vague",
+        description="A vague amount kept without a value: 'dozens of', 'hundreds of', 'thousands of'.",
+        pattern=_p(r"(?<![\w-])(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|"
+                   r"thousands|millions|billions)\s+of\b(?!\s+(?:dollars|euros|pounds|years))"),
+        build=_build_vague,
+        priority=0,
+        examples=(
+            Example("dozens of people were hurt", "dozens of", {"value": None}),
+            Example("tens of thousands of protesters", "tens of thousands of", {"value": None}),
+        ),
+        negatives=("several people", "many of them", "hundreds of years ago"),
+    ),
+    Rule(
+        id="figure.count",
+        description="A count: digits or number words, with an optional qualifier; it needs a counted "
+                    "noun, a counting verb or a qualifier to become a claim.",
+        pattern=_p(QUAL + rf"(?P<num>{DIGITS}{SCALE}?|{WORDS})"),
+        build=_build_count,
+        priority=0,
+        examples=(
+            Example("arrested 10 suspects with", "10", {"value": 10, "counted": "suspects"}),
+            Example("more than 1,600 Moroccan jihadists in", "more than 1,600",
+                    {"value": 1600, "qualifier": "more_than", "counted": "Moroccan jihadists"}),
+            Example("around a thousand soldiers", "around a thousand", {"value": 1000, "qualifier": "approx"}),
+            Example("one hundred and twenty people", "one hundred and twenty", {"value": 120}),
+            Example("twenty-three students", "twenty-three", {"value": 23}),
+            Example("a dozen houses", "a dozen", {"value": 12}),
+            Example("killed at least 23.", "at least 23", {"value": 23, "qualifier": "at_least",
+                                                           "counted": "people killed"}),
+            Example("a population of 1,051,635 in", "1,051,635", {"value": 1051635}),
+            Example("1.4 million people", "1.4 million", {"value": 1.4e6}),
+            Example("Four of the arrests took place", "Four", {"value": 4, "counted": "arrests"}),
+        ),
+        negatives=("one of the most active", "the page was 3", "1,1,1,1,1", "no one came",
+                   "Route 66 runs west", "he scored in the 90th minute", "two weeks later"),
+    ),
+)
+
+
+def _build_money_scaled(m, text, rule):
+    figure = _build_money(m, text, rule)
+    if figure and m.group("scale"):
+        factor = parse_number("1" + m.group("scale"))
+        figure = replace(figure, value=clean(figure.value * factor)) if factor else None
+    return figure
+
+
+REJECT_RULES: tuple[Rule, ...] = (
+    Rule(
+        id="reject.date",
+        description="Calendar dates: 'August 26', 'September 26, 2011', '19 and 20 September', "
+                    "'March 2015', '18/09/2016', '2019-01-24', 'September 27th'.",
+        kind="reject",
+        pattern=_p(
+            rf"(?:(?-i:{lx.WEEKDAYS}),?\s+)?(?:{_month})\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d:])"
+            rf"(?:\s*(?:-|–|and|to)\s*\d{{1,2}}(?:st|nd|rd|th)?(?![\d:]))?(?:,?\s+\d{{4}})?"
+            rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|and|to|&)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?:{_month})(?![\w])(?:,?\s+\d{{4}})?"
+            rf"|(?:{_month}),?\s+(?:of\s+)?\d{{4}}"
+            r"|\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})(?![\d.])"
+            r"|\d{4}-\d{2}-\d{2}"),
+        build=_build_reject,
+        priority=5,
+        examples=(
+            Example("an August 26 attack", "August 26"),
+            Example("Monday, September 26, 2011", "Monday, September 26, 2011"),
+            Example("sealed on 19 and 20 September, on", "19 and 20 September"),
+            Example("set up in March 2015 but", "March 2015"),
+            Example("Sunday 18/09/2016", "18/09/2016"),
+            Example("On September 27th, one year", "September 27th"),
+            Example("published 2019-01-24.", "2019-01-24"),
+        ),
+        negatives=("may 5 people come", "20 marches took place"),
+    ),
+    Rule(
+        id="reject.year",
+        description="A year standing alone: 'in 2014', '2019–20', 'the 1990s'.",
+        kind="reject",
+        pattern=_p(r"(?<![\d,.$£€-])(?:1[5-9]\d\d|20\d\d)(?:s|\s*(?:-|–|/)\s*(?:\d{4}|\d{2}))?(?!\d|[,.]\d|%)"),
+        build=_build_year,
+        priority=4,
+        examples=(
+            Example("in the whole of 2014, according", "2014"),
+            Example("the 2019–20 season", "2019–20"),
+            Example("since the 1990s", "1990s"),
+        ),
+        negatives=("more than 2000 people", "1999 delegates voted"),
+    ),
+    Rule(
+        id="reject.time",
+        description="Times of day and clock ranges: '5.30-9 a.m.', '0330-0700 GMT', '10:45'.",
+        kind="reject",
+        pattern=_p(
+            r"\d{1,2}(?:[:.]\d{2})?\s*(?:-|–|to)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|hrs\b|h\b)"
+            r"|\d{4}\s*(?:-|–|to)\s*\d{4}\s*(?:GMT|UTC|hrs|hours|local\s+time)\b"
+            r"|\d{1,2}[:.]\d{2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|hrs\b|local\s+time|h\b)"
+            r"|\d{1,2}:\d{2}(?::\d{2})?(?!\d)"
+            r"|\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)"
+            r"|\d{4}\s*(?:GMT|UTC|hrs|hours\s+local|local\s+time)\b"),
+        build=_build_reject,
+        priority=5,
+        examples=(
+            Example("lasted from 5.30-9 a.m. local time", "5.30-9 a.m."),
+            Example("[0330-0700 GMT]", "0330-0700 GMT"),
+            Example("at 10:45 on", "10:45"),
+            Example("by 9 pm", "9 pm"),
+        ),
+        negatives=("rose 5.30 percent", "at 10 schools"),
+    ),
+    Rule(
+        id="reject.ordinal",
+        description="Ordinals written with digits: '116th', '1st', '27th'.",
+        kind="reject",
+        pattern=_p(r"(?<![\w.,])\d+(?:st|nd|rd|th)\b"),
+        build=_build_reject,
+        priority=5,
+        examples=(Example("the 116th Congress", "116th"), Example("his 3rd term", "3rd")),
+        negatives=("the first three months", "3 strikes"),
+    ),
+    Rule(
+        id="reject.identifier",
+        description="Names and identifiers with digits: 'F-16', 'COVID-19', 'MH370', 'Boeing 737', "
+                    "'Article 50'.",
+        kind="reject",
+        pattern=_p(r"(?-i:\b[A-Z][A-Za-z]*)-\d+(?:[A-Za-z]\w*)?\b|(?-i:\b[A-Z]{1,5})\d+[A-Za-z]?\b"
+                   r"|\b(?P<word>(?-i:[A-Z][\p{L}]+))\s+(?:No\.\s*)?\d+(?:\.\d+)?\b(?!\s*(?:%|percent|per\s+cent|million|billion))"
+                   r"|(?:No\.|#|number)\s*\d+\b"),
+        build=lambda m, text, rule: _build_identifier(m, text, rule) if m.groupdict().get("word")
+        else _build_reject(m, text, rule),
+        priority=3,
+        examples=(
+            Example("F-16 combat aircraft", "F-16"),
+            Example("the COVID-19 pandemic", "COVID-19"),
+            Example("a Boeing 737 crashed", "Boeing 737"),
+            Example("triggered Article 50 in", "Article 50"),
+            Example("flight MH370 vanished", "MH370"),
+        ),
+        negatives=("About 20 people", "In 2014 police", "Some 300 homes"),
+    ),
+    Rule(
+        id="reject.phone",
+        description="Telephone numbers.",
+        kind="reject",
+        pattern=_p(r"\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,4}){1,4}"
+                   r"|\(\d{3}\)\s?\d{3}[\s.-]\d{4}|\b\d{3}[.-]\d{3}[.-]\d{4}\b"),
+        build=_build_reject,
+        priority=5,
+        examples=(Example("call +44 20 7946 0958 now", "+44 20 7946 0958"),
+                  Example("call (555) 123-4567.", "(555) 123-4567")),
+        negatives=("between 800 and 1000",),
+    ),
+    Rule(
+        id="reject.comment_counter",
+        description="Page furniture counting comments: '1 thought on', '12 comments'.",
+        kind="reject",
+        pattern=_p(r"\b\d+\s+(?:thoughts?|comments?|responses?|replies|reply|shares?|likes?)\b(?:\s+(?:on|to)\b)?"),
+        build=_build_reject,
+        priority=5,
+        examples=(Example("1 thought on “AQIM”", "1 thought on"), Example("12 Comments", "12 Comments")),
+        negatives=("no comments yet",),
+    ),
+    Rule(
+        id="reject.relative_time",
+        description="Durations that date an event: 'two weeks later', 'one year after', '3 days ago'.",
+        kind="reject",
+        pattern=_p(rf"(?:{NUMBER})\s+(?:{lx.TIME_NOUNS})\s+(?:later|earlier|ago|after|before|since|on|into|from\s+now)\b"),
+        build=_build_reject,
+        priority=4,
+        examples=(Example("Almost two weeks later, the", "two weeks later"),
+                  Example("one year after the launch", "one year after")),
+        negatives=("sentenced to two years in prison",),
+    ),
+    Rule(
+        id="reject.age",
+        description="Ages of people: '20 years old', 'a 45-year-old man', 'aged 30'.",
+        kind="reject",
+        pattern=_p(rf"(?:{NUMBER})[\s-]+years?[\s-]+old\b|\baged\s+(?:{NUMBER})"),
+        build=_build_reject,
+        priority=4,
+        examples=(Example("a 45-year-old man", "45-year-old"), Example("aged 30, was", "aged 30")),
+        negatives=("over 20 years in prison",),
+    ),
+    Rule(
+        id="reject.one_of",
+        description="'one of', 'one another', 'no one': pronouns, not counts.",
+        kind="reject",
+        pattern=_p(r"\bone\s+(?:of|another|or\s+(?:two|another)|day|time|way|side|thing)\b|\bno\s+one\b|\bone\s*-\s*(?:on|off|way|time)\b"),
+        build=_build_reject,
+        priority=3,
+        examples=(Example("one of the most active", "one of"), Example("no one came", "no one")),
+        negatives=("one person died",),
+    ),
+)
+
+ALL_RULES: tuple[Rule, ...] = FIGURE_RULES + REJECT_RULES
+RULES_BY_ID = {rule.id: rule for rule in ALL_RULES}
+
+
+def find_figures(text: str, clock: Clock = UNLIMITED, pos: int = 0,
+                 endpos: Optional[int] = None) -> list[Figure]:
+    """Every figure and reject candidate, with the covering match winning overlaps."""
+    candidates: list[Figure] = []
+    for rule in ALL_RULES:
+        for m in scan(rule.pattern, text, clock, pos, endpos):
+            if m.end() == m.start():
+                continue
+            figure = rule.build(m, text, rule)
+            if figure is not None:
+                candidates.append(figure)
+    candidates.sort(key=lambda f: (-(f.end - f.start), -RULES_BY_ID[f.rule].priority, f.start))
+    chosen: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    for fig in candidates:
+        if any(fig.start < e and s < fig.end for s, e in taken):
+            continue
+        chosen.append(fig)
+        taken.append((fig.start, fig.end))
+    chosen.sort(key=lambda f: f.start)
+    return chosen

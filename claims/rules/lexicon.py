@@ -1,0 +1,175 @@
+"""Word lists the rules share. Kept here so a list is edited in one place."""
+from __future__ import annotations
+
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+          "December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|"
+          "Nov\\.?|Dec\\.?")
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+
+MONTH_NUMBER = {name: i for i, names in enumerate((
+    (), ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+    ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+    ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+    ("december", "dec")), 0) for name in names}
+WEEKDAY_NUMBER = {d.lower(): i for i, d in enumerate(WEEKDAYS.split("|"))}
+
+# Words that end a counted noun phrase: function words, auxiliaries and common verbs.
+STOPWORDS = frozenset("""
+a an the this that these those there here it its it's their his her our your my them
+in on at to for with from by as into onto over under after before during since than
+through throughout across against among between within without via per about around
+toward towards upon off out up down near
+and or but nor so yet while when where whereas although though because if unless until
+who whom whose which what why how
+is are was were be been being am have has had having do does did done will would shall
+should could can may might must
+said says say told tells added noted reported claimed according
+also only just even still already not no nor ever never yet again more most less least
+each every all both either neither any some many much several few other another such
+last next first second third previous
+ago later earlier
+""".split())
+
+# Verbs whose object is a head count: "killed at least 23" counts people killed.
+PEOPLE_VERBS = {
+    "killed": "people killed", "killing": "people killed", "kills": "people killed",
+    "injured": "people injured", "injuring": "people injured", "wounded": "people wounded",
+    "wounding": "people wounded", "arrested": "people arrested", "detained": "people detained",
+    "evacuated": "people evacuated", "rescued": "people rescued", "infected": "people infected",
+    "displaced": "people displaced", "hospitalised": "people hospitalised",
+    "hospitalized": "people hospitalized", "executed": "people executed",
+    "kidnapped": "people kidnapped", "abducted": "people abducted",
+    "employs": "employees", "employed": "employees", "employing": "employees",
+}
+# Verbs after which a bare number is a figure even with no noun: "received 192".
+COUNT_VERBS = frozenset("""
+killed kills killing injured injuring wounded wounding arrested detained evacuated rescued
+infected displaced hospitalised hospitalized executed kidnapped abducted employs employed
+received receives won wins lost loses scored scores totalled totaled totals numbered numbers
+reached reaches recorded records registered counted
+""".split())
+# "rose to 30", "stood at 12": a bare number after these is a figure.
+CHANGE_PHRASES = ("rose to", "risen to", "rising to", "fell to", "fallen to", "falling to",
+                  "increased to", "decreased to", "dropped to", "climbed to", "jumped to",
+                  "grew to", "stood at", "stands at", "totalled", "totaled", "amounted to",
+                  "up from", "down from", "compared with", "compared to", "from", "to")
+
+# Nouns that make "one" a figure rather than a pronoun or an idiom.
+ONE_NOUNS = frozenset("""
+person man woman child boy girl baby soldier civilian officer policeman policewoman
+death fatality victim casualty suspect militant fighter worker passenger student patient
+case vote
+""".split())
+
+# Head nouns that measure time: "two weeks later" is a relative date, not a figure.
+TIME_NOUNS = "seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century"
+
+UNIT_NAMES = {
+    "%": "percent", "percent": "percent", "per cent": "percent", "percentage point": "percentage points",
+    "percentage points": "percentage points",
+    "mph": "mph", "km/h": "km/h", "kph": "km/h", "km": "km", "kilometres": "km", "kilometers": "km",
+    "kilometre": "km", "kilometer": "km", "mile": "miles", "miles": "miles", "metres": "m", "meters": "m",
+    "metre": "m", "meter": "m", "kg": "kg", "kilograms": "kg", "kilogram": "kg", "tonnes": "tonnes",
+    "tonne": "tonnes", "tons": "tons", "ton": "tons", "feet": "ft", "ft": "ft", "foot": "ft",
+    "inches": "in", "inch": "in", "cm": "cm", "mm": "mm", "degrees": "degrees", "degree": "degrees",
+    "hectares": "ha", "hectare": "ha", "acres": "acres", "acre": "acres", "litres": "l", "liters": "l",
+    "litre": "l", "liter": "l", "gallons": "gallons", "gallon": "gallons", "barrels": "barrels",
+    "barrel": "barrels", "mw": "MW", "gw": "GW", "kwh": "kWh", "megawatts": "MW", "gigawatts": "GW",
+    "magnitude": "magnitude",
+}
+CURRENCIES = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
+    "a$": "AUD", "c$": "CAD", "£": "GBP", "gbp": "GBP", "pounds sterling": "GBP",
+    "€": "EUR", "eur": "EUR", "euros": "EUR", "euro": "EUR", "¥": "JPY", "yen": "JPY",
+    "yuan": "CNY", "₹": "INR", "rs": "INR", "rs.": "INR", "rupees": "INR", "rupee": "INR",
+}
+
+# Capitalised words that may stand before a number without making it a name ("Over 20").
+NOT_NAME_WORDS = frozenset("""
+about around some over under nearly almost approximately roughly more less fewer at up as
+no only just in on by from since until of the a an and or but with for to after before
+during than between among all some another each every these those this that then when
+while where which who if although though because yesterday today tomorrow last next
+""".split())
+
+# Role nouns that mark where a title ends and a name begins ("BCIJ director Abdelhak Khiame").
+ROLE_NOUNS = frozenset("""
+president vice-president minister secretary spokesman spokeswoman spokesperson director
+director-general chairman chairwoman chair head chief leader commander general colonel
+captain lieutenant major sergeant officer official governor mayor senator representative
+congressman congresswoman ambassador judge justice prosecutor attorney lawyer professor
+researcher analyst expert economist scientist doctor dr chancellor premier king queen
+prince princess emperor pope bishop archbishop imam rabbi founder ceo cfo coo executive
+manager coordinator administrator commissioner inspector superintendent sheriff chief-of-staff
+adviser advisor counsellor councillor counselor mp deputy speaker treasurer editor
+correspondent reporter columnist author activist campaigner candidate nominee member
+player coach captain striker goalkeeper manager
+""".split())
+
+# Words that show a name is an organisation rather than a person.
+ORG_WORDS = frozenset("""
+ministry department office bureau agency service services police army navy force forces
+government council committee commission court parliament congress senate assembly union
+party group organisation organization institute centre center university college
+hospital company corporation bank fund association federation authority authorities
+administration board network front movement coalition alliance team club
+""".split())
+
+# Nouns that make a phrase a source that can speak: anonymous sources and documents.
+SOURCE_NOUNS = frozenset("""
+source sources official officials spokesman spokeswoman spokesperson statement statements
+report reports figures data document documents study survey poll analysis estimate
+estimates record records information sources witnesses witness residents authorities
+police investigators prosecutors experts analysts observers diplomats ministry
+""".split())
+
+OUTLET_TYPE_NOUNS = ("newspaper|daily|weekly|magazine|news\\s+agency|agency|broadcaster|"
+                     "channel|television|TV|radio|website|news\\s+site|outlet|tabloid|paper|"
+                     "news\\s+portal|portal|wire\\s+service")
+
+# Well-known news organisations, by every name they go by; the first is canonical.
+KNOWN_OUTLETS = (
+    ("Reuters", "Reuters", "Thomson Reuters"),
+    ("Agence France-Presse", "AFP", "Agence France-Presse", "Agence France Presse", "France-Presse"),
+    ("The Associated Press", "AP", "Associated Press", "The Associated Press"),
+    ("BBC", "BBC", "BBC News", "the BBC"),
+    ("CNN", "CNN"),
+    ("Al Jazeera", "Al Jazeera", "Al-Jazeera", "Aljazeera"),
+    ("Xinhua", "Xinhua", "Xinhua News Agency"),
+    ("Bloomberg", "Bloomberg", "Bloomberg News"),
+    ("The New York Times", "The New York Times", "New York Times", "NYT"),
+    ("The Washington Post", "The Washington Post", "Washington Post"),
+    ("The Guardian", "The Guardian", "Guardian"),
+    ("The Wall Street Journal", "The Wall Street Journal", "Wall Street Journal", "WSJ"),
+    ("Financial Times", "Financial Times", "FT"),
+    ("Deutsche Welle", "Deutsche Welle", "DW"),
+    ("Le Monde", "Le Monde"),
+    ("Anadolu Agency", "Anadolu Agency", "Anadolu"),
+    ("Interfax", "Interfax"),
+    ("TASS", "TASS", "Tass"),
+    ("Kyodo", "Kyodo", "Kyodo News"),
+    ("NPR", "NPR"),
+    ("ABC News", "ABC News", "ABC"),
+    ("CBS News", "CBS News", "CBS"),
+    ("NBC News", "NBC News", "NBC"),
+    ("Fox News", "Fox News"),
+    ("Sky News", "Sky News"),
+    ("Politico", "Politico"),
+    ("Axios", "Axios"),
+    ("Yonhap", "Yonhap", "Yonhap News Agency"),
+    ("Press Trust of India", "Press Trust of India", "PTI"),
+    ("Wikinews", "Wikinews"),
+    ("EFE", "EFE"),
+    ("ANSA", "ANSA"),
+    ("dpa", "dpa", "DPA", "Deutsche Presse-Agentur"),
+    ("RIA Novosti", "RIA Novosti", "RIA"),
+    ("The Times", "The Times"),
+    ("The Telegraph", "The Telegraph", "Daily Telegraph"),
+    ("The Independent", "The Independent"),
+    ("USA Today", "USA Today"),
+    ("Los Angeles Times", "Los Angeles Times", "LA Times"),
+    ("CBC News", "CBC News", "CBC"),
+    ("Radio Free Europe/Radio Liberty", "RFE/RL", "Radio Free Europe"),
+    ("Voice of America", "Voice of America", "VOA"),
+)
+OUTLET_ALIASES = {alias.lower(): names[0] for names in KNOWN_OUTLETS for alias in names[1:]}

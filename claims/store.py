@@ -1,0 +1,355 @@
+"""The SQLite store: schema, migrations, and writing one document at a time.
+
+Each document goes in one transaction, so a run killed at any point leaves whole
+documents only. Ids are deterministic, so writing the same input twice changes nothing.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator, Optional
+
+import sqlite_utils
+
+from .models import Document, ExportRecord, Extraction, Run
+from .resolve import canonical_outlet, speaker_key
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 60_000
+
+
+class StoreError(Exception):
+    """The database cannot be used: not SQLite, unwritable, from a newer version."""
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS runs (
+            id TEXT PRIMARY KEY,
+            started TEXT NOT NULL,
+            finished TEXT,
+            rules_version TEXT NOT NULL,
+            schema_version INTEGER NOT NULL,
+            inputs TEXT NOT NULL,
+            documents_read INTEGER NOT NULL DEFAULT 0,
+            documents_new INTEGER NOT NULL DEFAULT 0,
+            documents_skipped INTEGER NOT NULL DEFAULT 0,
+            claims_found INTEGER NOT NULL DEFAULT 0,
+            skipped TEXT NOT NULL DEFAULT '[]'
+        )""")
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS outlets (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            forms TEXT NOT NULL DEFAULT '[]'
+        )""")
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS documents (
+            id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            title TEXT,
+            url TEXT,
+            outlet TEXT,
+            outlet_id TEXT REFERENCES outlets(id),
+            outlet_source TEXT,
+            published TEXT,
+            published_source TEXT,
+            record_id TEXT,
+            format TEXT NOT NULL,
+            text TEXT NOT NULL,
+            length INTEGER NOT NULL,
+            furniture TEXT NOT NULL DEFAULT '[]',
+            rules_version TEXT NOT NULL,
+            run_id TEXT REFERENCES runs(id),
+            claim_count INTEGER NOT NULL DEFAULT 0
+        )""")
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS document_sources (
+            source TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id)
+        )""")
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS speakers (
+            id TEXT PRIMARY KEY,
+            canonical TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            role TEXT,
+            forms TEXT NOT NULL DEFAULT '[]'
+        )""")
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS claims (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            kind TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            sentence TEXT NOT NULL,
+            value REAL,
+            low REAL,
+            high REAL,
+            qualifier TEXT,
+            counted TEXT,
+            unit TEXT,
+            scope_place TEXT,
+            scope_time TEXT,
+            speaker TEXT,
+            speaker_id TEXT REFERENCES speakers(id),
+            speaker_canonical TEXT,
+            role TEXT,
+            cue TEXT,
+            quote_kind TEXT,
+            outlet TEXT,
+            outlet_id TEXT REFERENCES outlets(id),
+            claim_date_text TEXT,
+            claim_date TEXT,
+            claim_date_precision TEXT,
+            rule TEXT NOT NULL,
+            rules_version TEXT NOT NULL,
+            conflict_group TEXT
+        )""")
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS figure_groups (
+            id TEXT PRIMARY KEY,
+            subject TEXT NOT NULL,
+            event TEXT,
+            conflict INTEGER NOT NULL,
+            members INTEGER NOT NULL,
+            documents INTEGER NOT NULL,
+            low REAL,
+            high REAL
+        )""")
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS figure_group_members (
+            group_id TEXT NOT NULL REFERENCES figure_groups(id),
+            claim_id TEXT NOT NULL REFERENCES claims(id),
+            PRIMARY KEY (group_id, claim_id)
+        )""")
+    db.execute("""
+        CREATE VIEW IF NOT EXISTS conflicts AS
+        SELECT g.id AS group_id, g.subject, g.conflict, g.members AS figures, c.id AS claim_id, c.text AS figure,
+               c.value, c.low, c.high, c.qualifier, c.counted,
+               coalesce(c.speaker_canonical, c.speaker) AS speaker, coalesce(o.name, c.outlet) AS outlet,
+               coalesce(c.claim_date, d.published) AS claim_date, d.source AS document, d.title AS document_title,
+               c.sentence
+        FROM figure_groups g
+        JOIN figure_group_members m ON m.group_id = g.id
+        JOIN claims c ON c.id = m.claim_id
+        JOIN documents d ON d.id = c.document_id
+        LEFT JOIN outlets o ON o.id = c.outlet_id""")
+    for table, cols in (("figure_group_members", ["claim_id"]), ("claims", ["document_id"]), ("claims", ["kind"]), ("claims", ["speaker_id"]),
+                        ("claims", ["outlet_id"]), ("claims", ["claim_date"]), ("claims", ["rule"]),
+                        ("claims", ["conflict_group"]), ("documents", ["published"]),
+                        ("documents", ["outlet_id"]), ("document_sources", ["document_id"])):
+        name = f"idx_{table}_{'_'.join(cols)}"
+        db.execute(f"CREATE INDEX IF NOT EXISTS [{name}] ON [{table}] ({', '.join(cols)})")
+    _fts(db, "claims", ["sentence", "text", "speaker_canonical", "counted"])
+    _fts(db, "documents", ["title"])
+
+
+def _fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
+    """FTS5 over `table`, kept current by triggers, in the layout Datasette detects.
+
+    Written out rather than through sqlite-utils' enable_fts, whose executescript would
+    commit the migration's transaction half way.
+    """
+    cols = ", ".join(f"[{c}]" for c in columns)
+    new = ", ".join(f"new.[{c}]" for c in columns)
+    old = ", ".join(f"old.[{c}]" for c in columns)
+    db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS [{table}_fts] USING FTS5 ({cols}, content=[{table}])")
+    db.execute(f"CREATE TRIGGER IF NOT EXISTS [{table}_ai] AFTER INSERT ON [{table}] BEGIN"
+               f" INSERT INTO [{table}_fts] (rowid, {cols}) VALUES (new.rowid, {new}); END")
+    db.execute(f"CREATE TRIGGER IF NOT EXISTS [{table}_ad] AFTER DELETE ON [{table}] BEGIN"
+               f" INSERT INTO [{table}_fts] ([{table}_fts], rowid, {cols}) VALUES ('delete', old.rowid, {old}); END")
+    db.execute(f"CREATE TRIGGER IF NOT EXISTS [{table}_au] AFTER UPDATE ON [{table}] BEGIN"
+               f" INSERT INTO [{table}_fts] ([{table}_fts], rowid, {cols}) VALUES ('delete', old.rowid, {old});"
+               f" INSERT INTO [{table}_fts] (rowid, {cols}) VALUES (new.rowid, {new}); END")
+
+
+# Each entry moves the schema up one version; never edit one that has shipped.
+MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
+    (1, _v1),
+]
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    if "schema_migrations" not in db.table_names():
+        return 0
+    row = db.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    return row[0] or 0
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Bring the database to SCHEMA_VERSION; returns the version it was at."""
+    with write_transaction(db):
+        db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)")
+        before = schema_version(db)
+        if before > SCHEMA_VERSION:
+            raise StoreError(f"database schema version {before} is newer than this claims ({SCHEMA_VERSION})")
+        for version, step in MIGRATIONS:
+            if version > before:
+                step(db)
+                db.execute("INSERT INTO schema_migrations VALUES (?, datetime('now'))", [version])
+    return before
+
+
+def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
+    """Open (and migrate) a claims database, or raise StoreError saying why not."""
+    path = Path(path)
+    if not path.parent.exists():
+        raise StoreError(f"{path}: folder {path.parent} does not exist")
+    if not create and not path.exists():
+        raise StoreError(f"{path}: no such database")
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        db = sqlite_utils.Database(conn)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if create:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            migrate(db)
+        else:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not a usable SQLite database ({exc})") from exc
+    return db
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """A write transaction that takes the write lock up front, so writers queue, not fail."""
+    conn = db.conn
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")
+
+
+def stored_rules_version(db: sqlite_utils.Database, doc_id: str) -> Optional[str]:
+    row = db.execute("SELECT rules_version FROM documents WHERE id = ?", [doc_id]).fetchone()
+    return row[0] if row else None
+
+
+def note_source(db: sqlite_utils.Database, source: str, doc_id: str) -> None:
+    with write_transaction(db):
+        db.execute("INSERT OR REPLACE INTO document_sources (source, document_id) VALUES (?, ?)", [source, doc_id])
+
+
+def _outlet_row(db: sqlite_utils.Database, name: Optional[str]) -> Optional[str]:
+    canonical = canonical_outlet(name)
+    if not canonical:
+        return None
+    key = speaker_key(canonical)
+    row = db.execute("SELECT forms FROM outlets WHERE id = ?", [key]).fetchone()
+    forms = json.loads(row[0]) if row else []
+    if name not in forms:
+        forms.append(name)
+        db.execute("INSERT OR REPLACE INTO outlets (id, name, forms) VALUES (?, ?, ?)",
+                   [key, canonical, json.dumps(forms, ensure_ascii=False)])
+    return key
+
+
+def write_extraction(db: sqlite_utils.Database, result: Extraction, run_id: Optional[str] = None) -> int:
+    """Store one document and its claims atomically; returns the number of claims."""
+    doc = result.document
+    with write_transaction(db):
+        db.execute("DELETE FROM figure_group_members WHERE claim_id IN"
+                   " (SELECT id FROM claims WHERE document_id = ?)", [doc.id])
+        db.execute("DELETE FROM claims WHERE document_id = ?", [doc.id])
+        outlet_id = _outlet_row(db, doc.outlet)
+        db.execute(
+            "INSERT INTO documents (id, source, title, url, outlet, outlet_id, outlet_source, published,"
+            " published_source, record_id, format, text, length, furniture, rules_version, run_id, claim_count)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET source=excluded.source,"
+            " title=excluded.title, url=excluded.url, outlet=excluded.outlet, outlet_id=excluded.outlet_id,"
+            " outlet_source=excluded.outlet_source, published=excluded.published,"
+            " published_source=excluded.published_source, record_id=excluded.record_id, format=excluded.format,"
+            " length=excluded.length, furniture=excluded.furniture, rules_version=excluded.rules_version,"
+            " run_id=excluded.run_id, claim_count=excluded.claim_count",
+            [doc.id, doc.source, doc.title, doc.url, doc.outlet, outlet_id, doc.outlet_source, doc.published,
+             doc.published_source, doc.record_id, doc.format, doc.text, len(doc.text),
+             json.dumps([s.model_dump() for s in doc.furniture]), result.rules_version, run_id,
+             len(result.claims)])
+        db.execute("INSERT OR REPLACE INTO document_sources (source, document_id) VALUES (?, ?)",
+                   [doc.source, doc.id])
+        speaker_ids = {}
+        for sp in result.speakers:
+            row = db.execute("SELECT forms, role FROM speakers WHERE id = ?", [sp.id]).fetchone()
+            forms = json.loads(row[0]) if row else []
+            forms += [f for f in sp.forms if f not in forms]
+            db.execute("INSERT OR REPLACE INTO speakers (id, canonical, kind, role, forms) VALUES (?,?,?,?,?)",
+                       [sp.id, sp.canonical, sp.kind, (row[1] if row and row[1] else sp.role),
+                        json.dumps(forms, ensure_ascii=False)])
+            speaker_ids[sp.canonical] = sp.id
+        rows = []
+        for c in result.claims:
+            rows.append([
+                c.id, c.document_id, c.kind.value, c.start, c.end, c.text, c.sentence_start, c.sentence_end,
+                doc.text[c.sentence_start:c.sentence_end], c.value, c.low, c.high,
+                c.qualifier.value if c.qualifier else None, c.counted, c.unit, c.scope_place, c.scope_time,
+                c.speaker, speaker_ids.get(c.speaker_canonical) if c.speaker_canonical else None,
+                c.speaker_canonical, c.role, c.cue, c.quote_kind.value if c.quote_kind else None, c.outlet,
+                _outlet_row(db, c.outlet), c.claim_date_text, c.claim_date,
+                c.claim_date_precision.value if c.claim_date_precision else None, c.rule, c.rules_version])
+        db.conn.executemany(
+            'INSERT INTO claims (id, document_id, kind, start, "end", text, sentence_start, sentence_end,'
+            " sentence, value, low, high, qualifier, counted, unit, scope_place, scope_time, speaker, speaker_id,"
+            " speaker_canonical, role, cue, quote_kind, outlet, outlet_id, claim_date_text, claim_date,"
+            " claim_date_precision, rule, rules_version) VALUES (" + ",".join("?" * 30) + ")", rows)
+    return len(result.claims)
+
+
+def start_run(db: sqlite_utils.Database, run: Run) -> None:
+    with write_transaction(db):
+        db.execute("INSERT INTO runs (id, started, rules_version, schema_version, inputs) VALUES (?,?,?,?,?)",
+                   [run.id, run.started, run.rules_version, run.schema_version, json.dumps(run.inputs)])
+
+
+def finish_run(db: sqlite_utils.Database, run: Run) -> None:
+    with write_transaction(db):
+        db.execute(
+            "UPDATE runs SET finished=?, documents_read=?, documents_new=?, documents_skipped=?, claims_found=?,"
+            " skipped=? WHERE id=?",
+            [run.finished, run.documents_read, run.documents_new, run.documents_skipped, run.claims_found,
+             json.dumps([s.model_dump() for s in run.skipped], ensure_ascii=False), run.id])
+
+
+EXPORT_SQL = """
+SELECT c.*, d.source AS doc, d.published AS doc_date, d.outlet AS doc_outlet, d.title AS doc_title,
+       d.url AS doc_url, o.name AS outlet_canonical
+FROM claims c JOIN documents d ON d.id = c.document_id
+LEFT JOIN outlets o ON o.id = c.outlet_id
+ORDER BY d.source, c.start, c."end", c.rule
+"""
+
+
+def export_records(db: sqlite_utils.Database) -> Iterator[ExportRecord]:
+    cursor = db.execute(EXPORT_SQL)
+    names = [d[0] for d in cursor.description]
+    for row in cursor:
+        r = dict(zip(names, row))
+        fields = {k: r.get(k) for k in ExportRecord.model_fields if k in r}
+        yield ExportRecord(**fields)
+
+
+def load_document(db: sqlite_utils.Database, doc_id: str) -> Optional[Document]:
+    rows = list(db.query("SELECT * FROM documents WHERE id = ?", [doc_id]))
+    if not rows:
+        return None
+    r = rows[0]
+    return Document(id=r["id"], source=r["source"], title=r["title"], url=r["url"], outlet=r["outlet"],
+                    outlet_source=r["outlet_source"], published=r["published"],
+                    published_source=r["published_source"], record_id=r["record_id"], format=r["format"],
+                    text=r["text"], furniture=json.loads(r["furniture"]))
