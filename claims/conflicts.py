@@ -28,6 +28,7 @@ _EVENTS = (
     ("displaced", r"\b(?:displaced|fled|refugees|evacuated)\b"),
     ("votes", r"\b(?:votes?|voted|ballots)\b"),
 )
+_YEAR = regex.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _EVENT_PATTERNS = [(name, regex.compile(p, regex.IGNORECASE)) for name, p in _EVENTS]
 _GENERIC = frozenset("people person persons members member number total figure some other others more "
                      "new about".split())
@@ -123,7 +124,7 @@ def _members(db: sqlite_utils.Database) -> list[Member]:
 
 
 def _year(scope: Optional[str]) -> Optional[str]:
-    m = regex.search(r"\b(1[89]\d\d|20\d\d)\b", scope or "")
+    m = _YEAR.search(scope or "")
     return m.group(1) if m else None
 
 
@@ -167,6 +168,7 @@ def rebuild_conflicts(db: sqlite_utils.Database) -> int:
     conflicting = 0
     with write_transaction(db):
         db.execute("UPDATE claims SET conflict_group = NULL WHERE conflict_group IS NOT NULL")
+        db.execute("DELETE FROM figure_group_members")
         db.execute("DELETE FROM figure_groups")
         for g in groups:
             gid = _group_id(g)

@@ -110,14 +110,17 @@ def _figures(text: str, index: SentenceIndex, furniture: _Spans, clock: Clock) -
     out: list[Figure] = []
     previous: Optional[Figure] = None
     previous_sentence = -1
-    for fig in find_figures(text, clock):
-        if fig.kind != "figure" or furniture.contains(fig.start):
+    found = [f for f in find_figures(text, clock) if f.kind == "figure"]
+    for n, fig in enumerate(found):
+        if furniture.contains(fig.start):
             continue
         i = index.index_at(fig.start)
         s = index.sentences[i]
         if i != previous_sentence:
             previous = None
-        described = describe(fig, text, s.start, s.end, previous)
+        # What follows a figure describes it only up to the next figure.
+        limit = min(s.end, found[n + 1].start) if n + 1 < len(found) else s.end
+        described = describe(fig, text, s.start, s.end, previous, limit)
         if described is None:
             continue
         out.append(described)

@@ -25,6 +25,8 @@ _INTERVIEW = compile_pattern(
 _SUBJECT_NAME = compile_pattern(r"(?:^|(?<=[.!?\n]\s*))\s*(?P<name>\p{Lu}[\p{L}'’-]+(?:[\s-]+\p{Lu}[\p{L}'’-]+){0,3})", _V)
 # How far (characters) an interview keeps supplying the outlet for its speaker's quotes.
 INTERVIEW_REACH = 800
+_OUTLET_TYPE = compile_pattern(lx.OUTLET_TYPE_NOUNS, regex.VERSION1 | regex.IGNORECASE)
+_DEMONYM = compile_pattern(r"(?:an|ian|ese|ish|i)$", _V)
 _ARTICLE = compile_pattern(r"^(?:the|a|an)\s+", regex.VERSION1 | regex.IGNORECASE)
 _POSSESSIVE = compile_pattern(r"['’]s$", _V)
 
@@ -141,7 +143,7 @@ class Resolver:
     def _definite(self, np: str, pos: int, role: Optional[str]) -> tuple[Optional[str], Optional[str]]:
         bare = _ARTICLE.sub("", np).strip()
         words = [w.lower() for w in bare.split()]
-        if words and regex.fullmatch(lx.OUTLET_TYPE_NOUNS, words[-1], flags=regex.I):
+        if words and _OUTLET_TYPE.fullmatch(words[-1]):
             before = [o for o in self.outlets if o[0] < pos]
             return (before[-1][1] if before else bare), role
         if words and words[-1] in lx.ROLE_NOUNS:
@@ -155,6 +157,13 @@ class Resolver:
                     best, best_score = person, score
             if best is not None:
                 return best.name, role or best.role
+        # "the authority" after "the port authority said": the earlier, fuller name.
+        if words:
+            head = words[-1]
+            for entry in reversed(list(self.speakers.values())):
+                names = entry.canonical.lower().split()
+                if names and names[-1] == head and len(names) > len(words):
+                    return entry.canonical, role
         return bare, role
 
     def _record(self, canonical: str, surface: str, role: Optional[str], att: Attribution) -> None:
@@ -172,7 +181,7 @@ class Resolver:
 def _strip_descriptors(name: str) -> str:
     """'Young Mauritanian Sidi Mohamed' names Sidi Mohamed: drop leading adjectives and demonyms."""
     words = name.split()
-    while len(words) > 2 and (words[0].lower() in _DESCRIPTORS or regex.search(r"(?:an|ian|ese|ish|i)$", words[0])
+    while len(words) > 2 and (words[0].lower() in _DESCRIPTORS or _DEMONYM.search(words[0])
                               and words[0].lower() not in _GIVEN_NAME_ENDINGS):
         words = words[1:]
     return " ".join(words)

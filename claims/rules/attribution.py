@@ -69,6 +69,8 @@ update updates note editor's editors sources source related comments comment tag
 photo photos video watch read more skin design no powered by filed under categories category posted
 contents summary notes references see also links external correction clarification disclaimer warning
 """.split())
+_FINITE_VERBS = frozenset("is are was were be been has have had will would can could should may might must did does "
+                          "do shall".split())
 _NOT_SPEAKER_START = frozenset("""
 and but or so yet then this that these those it there here if when while as because although though
 assuming given like unlike despite including such what which who whom whose where why how all both
@@ -79,6 +81,15 @@ _NOUN_LIKE_CUES = frozenset("reports claims states notes shows estimates remarks
 _NOT_CONTENT_START = compile_pattern(
     r"(?:about|of|from|on|in|by|for|with|to|into|at|are|is|was|were|have|has|had|be|been|and|or|but|which|who)\b",
     _VI)
+_LEADING_ARTICLE = compile_pattern(r"^(?:the|a|an)\s+", _VI)
+_PARTICLE_HYPHEN = compile_pattern(r"(?:al|el|de|da|van|von|bin|ibn)-", _V)
+_PARTICLE = compile_pattern(r"(?:al|el|de|da|van|von|bin|ibn)-?", _V)
+_CLAUSE_WORD = compile_pattern(r"\b(?:that|which|when|because|if|and\s+(?:will|has|had|was|were))\b", _V)
+_POSSESSIVE_END = compile_pattern(r"['’]s?$", _V)
+_TRAILING_PARTICIPLE = compile_pattern(r"^,\s*(?:adding|asking|according|citing|in\s+a|speaking|referring|who)\b", _V)
+_PROSE_LINE = compile_pattern(r"\S[^\n]{60,}", _V)
+# "A union official, who asked not to be named, said": the relative clause is not the speaker.
+_RELATIVE = compile_pattern(r",\s*(?:who|which|whose)\b[^,]*(?:,|$)", _V)
 _PRONOUNS = {"he": "person", "she": "person", "they": "group", "we": "group"}
 _OUTLET_NOUN = compile_pattern(rf"(?:{lx.OUTLET_TYPE_NOUNS})", _VI)
 _DEFINITE_OUTLET = compile_pattern(rf"^(?:the|this)\s+(?:\w+\s+)?(?:{lx.OUTLET_TYPE_NOUNS})$", _VI)
@@ -171,7 +182,7 @@ def split_role(np: str) -> tuple[str, Optional[str]]:
         head, _, rest = np.partition(",")
         rest = rest.strip().strip(",").strip()
         if head.strip() and rest and _looks_like_name(head.strip()):
-            return head.strip(), regex.sub(r"^(?:the|a|an)\s+", "", rest, flags=regex.I) or None
+            return head.strip(), _LEADING_ARTICLE.sub("", rest) or None
         if head.strip() and rest and _looks_like_name(rest):
             return rest, head.strip()
     words = np.split()
@@ -180,7 +191,7 @@ def split_role(np: str) -> tuple[str, Optional[str]]:
             tail = " ".join(words[i + 1:])
             if _looks_like_name(tail):
                 role = " ".join(words[:i + 1])
-                return tail, regex.sub(r"^(?:the|a|an)\s+", "", role, flags=regex.I)
+                return tail, _LEADING_ARTICLE.sub("", role)
     return np, None
 
 
@@ -188,17 +199,17 @@ def _looks_like_name(s: str) -> bool:
     words = s.split()
     if not words or len(words) > 5:
         return False
-    caps = [w for w in words if w[:1].isupper() or regex.match(r"(?:al|el|de|da|van|von|bin|ibn)-", w)]
+    caps = [w for w in words if w[:1].isupper() or _PARTICLE_HYPHEN.match(w)]
     return len(caps) >= max(1, len(words) - 1) and not any(w.lower() in lx.ORG_WORDS for w in words)
 
 
 def is_person_name(s: str) -> bool:
-    words = [w for w in regex.split(r"[\s]+", s.strip()) if w]
+    words = s.split()
     if len(words) < 2 or len(words) > 5:
         return False
     if any(w.lower() in lx.ORG_WORDS or w.lower() in lx.SOURCE_NOUNS for w in words):
         return False
-    return all(w[:1].isupper() or regex.match(r"(?:al|el|de|da|van|von|bin|ibn)-?", w) for w in words)
+    return all(w[:1].isupper() or _PARTICLE.match(w) for w in words)
 
 
 def outlet_in(np: str) -> Optional[str]:
@@ -206,7 +217,7 @@ def outlet_in(np: str) -> Optional[str]:
     m = _OUTLET_DESCRIPTOR.search(np)
     if m:
         return m.group("name")
-    bare = regex.sub(r"^(?:the)\s+", "", np.strip(), flags=regex.I)
+    bare = _LEADING_ARTICLE.sub("", np.strip())
     if bare.lower() in lx.OUTLET_ALIASES or ("the " + bare.lower()) in lx.OUTLET_ALIASES:
         return bare
     return None
@@ -223,6 +234,8 @@ def _valid_speaker(np: str) -> bool:
     low = np.lower()
     if low in ("it", "this", "that", "there", "i", "which", "who", "what"):
         return False
+    if any(w.lower() in _FINITE_VERBS for w in core):
+        return False  # "the network was focused": a clause, not a speaker
     if words[0].lower().strip(",") in _NOT_SPEAKER_START or any(w in ("I", "we", "We", "you", "You") for w in core):
         return False
     if low in _PRONOUNS:
@@ -231,7 +244,7 @@ def _valid_speaker(np: str) -> bool:
     sourcey = any(_is_source_word(w) for w in core)
     if not (first[:1].isupper() or first.lower() in ("the", "a", "an", "his", "her", "their", "its") or sourcey):
         return False
-    if regex.search(r"\b(?:that|which|when|because|if|and\s+(?:will|has|had|was|were))\b", np.split(",")[0]):
+    if _CLAUSE_WORD.search(np.split(",")[0]):
         return False
     # A speaker names someone: a capitalised word, or a source noun such as "officials".
     return any(w[:1].isupper() for w in core) or sourcey
@@ -239,19 +252,24 @@ def _valid_speaker(np: str) -> bool:
 
 def _is_source_word(word: str) -> bool:
     """'sources', 'officials', 'ministry's', 'newspaper', 'minister': a word that can speak."""
-    w = regex.sub(r"['’]s?$", "", word.lower().strip(",.;:"))
-    forms = {w, w[:-1]} if w.endswith("s") else {w}
-    return bool(forms & lx.SOURCE_NOUNS or forms & lx.ROLE_NOUNS or _OUTLET_NOUN.fullmatch(w))
+    w = _POSSESSIVE_END.sub("", word.lower().strip(",.;:"))
+    forms = {w, w[:-1], w[:-3] + "y"} if w.endswith("s") else {w}
+    return bool(forms & lx.SOURCE_NOUNS or forms & lx.ROLE_NOUNS or forms & lx.ORG_WORDS
+                or _OUTLET_NOUN.fullmatch(w))
+
+
+_THE_THIS = compile_pattern(r"^(?:the|this)\s+", _VI)
+_THE_ROLE = compile_pattern(r"^the\s+(?:(?-i:\p{Lu}+)\s+)?(?:head|director|chief|minister|mayor|president|spokesman|"
+                            r"spokeswoman|official|leader|judge)$", _VI)
 
 
 def _reference(np: str) -> str:
+    """How a speaker phrase refers: by name, by pronoun, or by a definite description."""
     low = np.lower().strip()
     if low in _PRONOUNS:
         return "pronoun"
-    if regex.match(r"^(?:the|this)\s+", low) and not any(w[:1].isupper() for w in np.split()[1:]) \
-            or _DEFINITE_OUTLET.match(np) or regex.match(r"^the\s+(?:\p{Lu}+\s+)?(?:head|director|chief|minister|mayor|"
-                                                         r"president|spokesman|spokeswoman|official|leader|judge)$",
-                                                         np, flags=regex.I):
+    if (_THE_THIS.match(low) and not any(w[:1].isupper() for w in np.split()[1:])) \
+            or _DEFINITE_OUTLET.match(np) or _THE_ROLE.match(np):
         return "definite"
     return "name"
 
@@ -346,7 +364,7 @@ def _after_verb(text: str, pos: int, end: int, verb: str, clock: Clock) -> tuple
         obj = match(_OUTLET_OBJECT, text, clock, pos, end)
         if obj:
             if obj.group("outlet") and not _is_audience(obj.group("outlet")):
-                outlet = obj.group("outlet")
+                outlet = obj.group("outlet").rstrip(".")
             elif obj.group("obj") and outlet_in(obj.group("obj")):
                 outlet = outlet_in(obj.group("obj"))
             pos = obj.end()
@@ -378,7 +396,7 @@ def _speaker_fields(text: str, a: int, b: int) -> dict:
     citing = _CITING.search(np)
     if citing and citing.start() > 0:
         np = np[:citing.start()] + np[citing.end():]
-    np = np.strip().strip(",").strip()
+    np = _RELATIVE.sub("", np).strip().strip(",").strip()
     name, role = split_role(np)
     outlet = outlet or outlet_in(np)
     if role:
@@ -416,7 +434,7 @@ def _attribute(text, s, c_start, c_end, cue, quotes, clock) -> Optional[Attribut
     rest = text[after_pos:c_end].strip()
     # Postposed: "..., X said." / "“...,” X said" / "..., said X."
     comma = max(before.rfind(","), before.rfind("”"), before.rfind('"'))
-    tail_empty = not rest.strip(" .,;:!?\"”’") or regex.match(r"^,\s*(?:adding|asking|according|citing|in\s+a|speaking|referring|who)\b", rest)
+    tail_empty = not rest.strip(" .,;:!?\"”’") or _TRAILING_PARTICIPLE.match(rest)
     if comma >= 0 and tail_empty:
         sp_a, sp_b = _trim(text, c_start + comma + 1, cue.start())
         tail = search(_AUX_TAIL, text, clock, sp_a, sp_b)
@@ -548,7 +566,7 @@ def header_outlets(text: str, clock: Clock = UNLIMITED) -> list[tuple[int, str]]
         words = [w.lower().strip(".’'") for w in name.split()]
         if any(w in _NOT_HEADER for w in words):
             continue
-        nxt = regex.search(r"\S[^\n]{60,}", text[m.end():m.end() + 600])
+        nxt = _PROSE_LINE.search(text, m.end(), min(len(text), m.end() + 600))
         if not nxt:
             continue
         out.append((m.end(), name))

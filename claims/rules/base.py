@@ -18,7 +18,7 @@ RULES_VERSION = "2026.11.21"
 # Seconds any single scan over user text may take; behind it sits the document budget.
 MATCH_TIMEOUT = 2.0
 
-FLAGS = regex.VERSION1 | regex.IGNORECASE
+FLAGS = regex.VERSION0 | regex.IGNORECASE
 
 
 class BudgetExceeded(Exception):
@@ -49,6 +49,8 @@ class Rule:
     kind: str = "figure"
     build: Optional[Callable[..., Any]] = None
     priority: int = 0
+    # How many words before the number a match may begin ("between 800", "Boeing 737").
+    reach: int = 0
 
 
 class Clock:

@@ -48,6 +48,8 @@ _SIZE_NOUN = {"man": "members", "men": "members", "member": "members", "person":
 
 def _is_plural(word: str) -> bool:
     low = word.lower()
+    if low.endswith(("'s", "’s")):
+        return False
     return low in _PLURAL_IRREGULAR or (low.endswith("s") and not low.endswith("ss") and len(low) > 3)
 
 
@@ -97,6 +99,8 @@ def noun_phrase(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
             j += 1
         if tail:
             words.extend(tokens[i:j])
+    if len(words) == 1 and _VERB_FORM.match(words[0][0]):
+        return None, pos  # "five died", "three fled": a verb, not what is counted
     if not words:
         return None, pos
     while words and words[-1][0].lower() in ("and", "of", "the"):
@@ -107,14 +111,14 @@ def noun_phrase(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
 
 
 def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
-             previous: Optional[Figure]) -> Optional[Figure]:
+             previous: Optional[Figure], limit: Optional[int] = None) -> Optional[Figure]:
     """Fill in counted and scope; None when a bare number has nothing making it a claim."""
     left = text[max(sent_start, figure.start - 40):figure.start]
     if figure.is_size:
         noun, end = noun_phrase(text, figure.end, sent_end)
         plural = _SIZE_NOUN.get(figure.counted or "", "members")
         counted = f"{noun} {plural}" if noun else plural
-        return _with_scope(replace(figure, counted=counted), text, end, sent_end)
+        return _with_scope(replace(figure, counted=counted), text, end, limit or sent_end)
 
     noun, end = noun_phrase(text, figure.end, sent_end)
     counted = noun
@@ -164,7 +168,7 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
     if counted is None and _is_word_number(text[figure.start:figure.end]) and figure.qualifier == Qualifier.exact \
             and figure.needs_evidence:
         return None
-    return _with_scope(replace(figure, counted=counted), text, end if noun else figure.end, sent_end)
+    return _with_scope(replace(figure, counted=counted), text, end if noun else figure.end, limit or sent_end)
 
 
 def _with_scope(figure: Figure, text: str, pos: int, sent_end: int) -> Figure:
@@ -172,11 +176,13 @@ def _with_scope(figure: Figure, text: str, pos: int, sent_end: int) -> Figure:
     place = _PLACE.match(text, pos, window_end)
     time_ = _TIME.search(text, pos, window_end)
     scope_place = place.group("place").rstrip(".") if place and not _MONTH_WORD.match(place.group("place").split()[0]) else None
-    if scope_place and regex.fullmatch(r"\d{4}", scope_place):
+    if scope_place and scope_place.isdigit():
         scope_place = None
     return replace(figure, scope_place=scope_place, scope_time=time_.group("time") if time_ else None)
 
 
+_VERB_FORM = regex.compile(r"(?:[a-z]+ed|died|fled|fell|rose|went|came|left|remain|remained|were|are|was)$",
+                          regex.VERSION1)
 _SEPARATED = regex.compile(r"\d,\d{3}")
 _GROUP_SUFFIX = regex.compile(r"\s+\([^()]*\)$")
 _WORD_NUMBER = regex.compile(r"[a-z -]+$", regex.IGNORECASE)

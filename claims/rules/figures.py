@@ -14,8 +14,11 @@ import regex
 
 from ..models import Qualifier
 from . import lexicon as lx
-from .base import Clock, Example, Rule, UNLIMITED, compile_pattern, scan
+from .base import Clock, Example, Rule, UNLIMITED, compile_pattern, match, scan, search
 from .numbers import DIGITS, DIGITS_CORE, NUMBER, SCALE, WORDS, clean, parse_number
+from .numbers import SCALES as _SCALES, TENS as _TENS, UNITS as _UNITS
+
+_WORD_VALUES = {**_UNITS, **_TENS, **_SCALES}
 
 QUALIFIERS = {
     Qualifier.more_than: ("more than", "over", "upwards of", "in excess of", "exceeded", "exceeding",
@@ -193,12 +196,12 @@ def _build_year(m, text, rule):
 
 def _build_identifier(m, text, rule):
     word = m.group("word")
-    if word.lower() in lx.NOT_NAME_WORDS or regex.fullmatch(_month, word) or \
-            regex.fullmatch(lx.WEEKDAYS, word):
+    if word.lower() in lx.NOT_NAME_WORDS or _MONTH_OR_DAY.fullmatch(word):
         return None
     return Figure(m.start(), m.end(), rule.id, kind="reject")
 
 
+_MONTH_OR_DAY = regex.compile(rf"(?:{lx.MONTHS}|{lx.WEEKDAYS})")
 _NEXT_WORD = regex.compile(r"\s+([\p{L}][\p{L}'’-]*)")
 _QUAL_BEFORE = regex.compile(rf"(?:{_qual_alt})\s+$", regex.IGNORECASE)
 _YEAR_CONTEXT = regex.compile(
@@ -215,9 +218,10 @@ def _p(pattern: str) -> regex.Pattern:
 FIGURE_RULES: tuple[Rule, ...] = (
     Rule(
         id="figure.range",
+        reach=1,
         description="A range written with between/and, from/to, a dash or 'to': low and high.",
         pattern=_p(
-            QUAL + rf"(?:between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})"
+            rf"(?:between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})"
             rf"|from\s+(?P<lo>{NUMBER})\s+to\s+(?P<hi>{NUMBER})"
             rf"|{_cur}(?P<lo>{DIGITS_CORE})\s*(?:-|–|—|to)\s*\$?(?P<hi>{DIGITS_CORE})(?P<rscale>{SCALE})?"
             rf"|(?P<lo>{DIGITS})\s*(?:-|–|—)\s*(?P<hi>{DIGITS_CORE})(?P<rscale>{SCALE})?{_percent}?"
@@ -239,8 +243,9 @@ FIGURE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="figure.money",
+        reach=1,
         description="An amount of money: currency sign, digits, an optional scale (bn, m, million).",
-        pattern=_p(QUAL + _cur + r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d,.]\d)"
+        pattern=_p(_cur + r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d,.]\d)"
                    + rf"(?:{_short_scale}|(?P<scale>{SCALE}))?(?![\w])"),
         build=lambda m, text, rule: _build_money_scaled(m, text, rule),
         priority=1,
@@ -256,7 +261,7 @@ FIGURE_RULES: tuple[Rule, ...] = (
     Rule(
         id="figure.money_words",
         description="An amount of money with the currency as a word: '10 million euros'.",
-        pattern=_p(QUAL + rf"(?P<num>{NUMBER})\s+(?P<curword>dollars|euros|pounds\s+sterling|yuan|yen|rupees)\b"),
+        pattern=_p(rf"(?P<num>{NUMBER})\s+(?P<curword>dollars|euros|pounds\s+sterling|yuan|yen|rupees)\b"),
         build=_build_money_words,
         priority=1,
         examples=(
@@ -268,7 +273,7 @@ FIGURE_RULES: tuple[Rule, ...] = (
     Rule(
         id="figure.percent",
         description="A percentage: '40%', '40 percent', '6.4 per cent', '2 percentage points'.",
-        pattern=_p(QUAL + rf"(?P<num>{NUMBER}){_percent}"),
+        pattern=_p(rf"(?P<num>{NUMBER}){_percent}"),
         build=_build_percent,
         priority=1,
         examples=(
@@ -284,7 +289,7 @@ FIGURE_RULES: tuple[Rule, ...] = (
     Rule(
         id="figure.measure",
         description="A measure with its unit: '185 mph', '10 km', '3,000 tonnes'.",
-        pattern=_p(QUAL + rf"(?P<num>{NUMBER})[\s-]?(?P<unit>{_units})(?![\w])"),
+        pattern=_p(rf"(?P<num>{NUMBER})[\s-]?(?P<unit>{_units})(?![\w])"),
         build=_build_measure,
         priority=1,
         examples=(
@@ -297,8 +302,9 @@ FIGURE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="figure.magnitude",
+        reach=1,
         description="An earthquake's magnitude: 'magnitude 6.3', 'a 6.3-magnitude quake'.",
-        pattern=_p(QUAL + r"(?:magnitude[\s-]+(?P<num>\d{1,2}(?:\.\d+)?)(?![\d.,]*\d)"
+        pattern=_p(r"(?:magnitude[\s-]+(?P<num>\d{1,2}(?:\.\d+)?)(?![\d.,]*\d)"
                           r"|(?P<num>\d(?:\.\d+)?)[\s-]magnitude)\b"),
         build=lambda m, text, rule: replace(_build_count(m, text, rule), unit="magnitude",
                                             needs_evidence=False) if _num(m.group("num")) is not None else None,
@@ -312,7 +318,7 @@ FIGURE_RULES: tuple[Rule, ...] = (
     Rule(
         id="figure.size",
         description="A group's size as a compound modifier: 'three-member cell', 'three-man cell'.",
-        pattern=_p(QUAL + rf"(?P<num>(?:{WORDS})|\d+)-(?P<noun>member|man|men|woman|women|person|people|strong|seat|nation|country)\b"),
+        pattern=_p(rf"(?P<num>(?:{WORDS})|\d+)-(?P<noun>member|man|men|woman|women|person|people|strong|seat|nation|country)\b"),
         build=_build_size,
         priority=1,
         examples=(
@@ -325,8 +331,9 @@ FIGURE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="figure.share",
+        reach=1,
         description="A fraction or share: 'about half', 'a third', 'two-thirds', 'one in five'.",
-        pattern=_p(QUAL + r"(?:(?P<frac>(?<![\w-])(?<!(?:first|second|the|last|latter|former|other)\s+)(?:a\s+|one\s+)?half|(?:a|one)\s+(?:third|quarter|fifth|tenth)|"
+        pattern=_p(r"(?:(?P<frac>(?<![\w-])(?<!(?:first|second|the|last|latter|former|other)\s+)(?:a\s+|one\s+)?half|(?:a|one)\s+(?:third|quarter|fifth|tenth)|"
                           r"(?:two|three)[\s-](?:thirds|quarters))(?![\w-])"
                           rf"|(?P<of_n>(?P<part>{NUMBER})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<whole>{NUMBER})))"
                           r"(?=\s+(?:of|the|their|its|all|those|them|these|us|have|had|were|are|said|say)\b|[,.;]|\s+\p{Lu})"),
@@ -355,9 +362,10 @@ FIGURE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="figure.count",
+        reach=1,
         description="A count: digits or number words, with an optional qualifier; it needs a counted "
                     "noun, a counting verb or a qualifier to become a claim.",
-        pattern=_p(QUAL + rf"(?P<num>{DIGITS}{SCALE}?|{WORDS})"),
+        pattern=_p(rf"(?P<num>{DIGITS}{SCALE}?|{WORDS})"),
         build=_build_count,
         priority=0,
         examples=(
@@ -391,6 +399,7 @@ def _build_money_scaled(m, text, rule):
 REJECT_RULES: tuple[Rule, ...] = (
     Rule(
         id="reject.date",
+        reach=2,
         description="Calendar dates: 'August 26', 'September 26, 2011', '19 and 20 September', "
                     "'March 2015', '18/09/2016', '2019-01-24', 'September 27th'.",
         kind="reject",
@@ -461,6 +470,7 @@ REJECT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="reject.identifier",
+        reach=1,
         description="Names and identifiers with digits: 'F-16', 'COVID-19', 'MH370', 'Boeing 737', "
                     "'Article 50'.",
         kind="reject",
@@ -481,6 +491,7 @@ REJECT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="reject.phone",
+        reach=1,
         description="Telephone numbers.",
         kind="reject",
         pattern=_p(r"\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,4}){1,4}"
@@ -514,6 +525,7 @@ REJECT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="reject.age",
+        reach=1,
         description="Ages of people: '20 years old', 'a 45-year-old man', 'aged 30'.",
         kind="reject",
         pattern=_p(rf"(?:{NUMBER})[\s-]+years?[\s-]+old\b|\baged\s+(?:{NUMBER})"),
@@ -524,6 +536,7 @@ REJECT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="reject.one_of",
+        reach=1,
         description="'one of', 'one another', 'no one': pronouns, not counts.",
         kind="reject",
         pattern=_p(r"\bone\s+(?:of|another|or\s+(?:two|another)|day|time|way|side|thing)\b|\bno\s+one\b|\bone\s*-\s*(?:on|off|way|time)\b"),
@@ -538,24 +551,76 @@ ALL_RULES: tuple[Rule, ...] = FIGURE_RULES + REJECT_RULES
 RULES_BY_ID = {rule.id: rule for rule in ALL_RULES}
 
 
+_anchor_words = sorted(set(list(_WORD_VALUES) + ["dozen", "dozens", "half", "third", "thirds", "quarter", "quarters",
+                                                "fifth", "tenth", "tens", "scores", "hundreds", "thousands",
+                                                "millions", "billions", "magnitude"]), key=len, reverse=True)
+# Every figure and every look-alike holds a digit or a number word: rules are tried only
+# where one stands, which keeps extraction linear and fast however long the text.
+ANCHOR = compile_pattern(
+    r"\d+|(?<![\w-])(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _anchor_words) + r")(?![\w])",
+    regex.VERSION0)
+_QUAL_LEFT = compile_pattern(rf"(?:^|(?<=[^\w-]))(?P<qual>{_qual_alt})\s+$")
+
+
+def _start_positions(text: str, anchor: int, line_start: int, reach: int) -> list[int]:
+    """The anchor, the start of the token holding it ('$2.5bn'), and up to `reach` words before."""
+    token = anchor
+    while token > line_start and not text[token - 1].isspace():
+        token -= 1
+    positions = [anchor] if token == anchor else [anchor, token]
+    cursor = token
+    for _ in range(reach):
+        q = cursor
+        while q > line_start and text[q - 1].isspace():
+            q -= 1
+        if q == cursor and cursor > line_start:
+            break
+        while q > line_start and not text[q - 1].isspace():
+            q -= 1
+        if q >= cursor:
+            break
+        positions.append(q)
+        cursor = q
+    return positions
+
+
+def _with_qualifier(fig: Figure, text: str, clock: Clock) -> Figure:
+    """Extend a figure over the qualifier written before it: 'more than 1,600'."""
+    if fig.kind != "figure" or fig.qualifier != Qualifier.exact:
+        return fig
+    m = search(_QUAL_LEFT, text, clock, max(0, fig.start - 32), fig.start)
+    if not m:
+        return fig
+    q = _QUALIFIER_OF.get(" ".join(m.group("qual").lower().split()), Qualifier.exact)
+    return replace(fig, start=m.start(), qualifier=q)
+
+
 def find_figures(text: str, clock: Clock = UNLIMITED, pos: int = 0,
                  endpos: Optional[int] = None) -> list[Figure]:
     """Every figure and reject candidate, with the covering match winning overlaps."""
-    candidates: list[Figure] = []
-    for rule in ALL_RULES:
-        for m in scan(rule.pattern, text, clock, pos, endpos):
-            if m.end() == m.start():
-                continue
-            figure = rule.build(m, text, rule)
-            if figure is not None:
-                candidates.append(figure)
-    candidates.sort(key=lambda f: (-(f.end - f.start), -RULES_BY_ID[f.rule].priority, f.start))
+    candidates: dict[tuple[str, int, int], Figure] = {}
+    tried: set[tuple[int, int]] = set()
+    end = len(text) if endpos is None else endpos
+    for anchor in scan(ANCHOR, text, clock, pos, end):
+        line_start = max(pos, text.rfind("\n", 0, anchor.start()) + 1)
+        for i, rule in enumerate(ALL_RULES):
+            for start in _start_positions(text, anchor.start(), line_start, rule.reach):
+                if (i, start) in tried:
+                    continue
+                tried.add((i, start))
+                m = match(rule.pattern, text, clock, start, end)
+                if m is None or m.end() == m.start():
+                    continue
+                figure = rule.build(m, text, rule)
+                if figure is not None:
+                    candidates.setdefault((figure.rule, figure.start, figure.end), figure)
+    ordered = sorted(candidates.values(), key=lambda f: (-(f.end - f.start), -RULES_BY_ID[f.rule].priority, f.start))
     chosen: list[Figure] = []
-    taken: list[tuple[int, int]] = []
-    for fig in candidates:
-        if any(fig.start < e and s < fig.end for s, e in taken):
+    taken = bytearray(max(0, end - pos) + 1)
+    for fig in ordered:
+        if 1 in taken[fig.start - pos:fig.end - pos]:
             continue
         chosen.append(fig)
-        taken.append((fig.start, fig.end))
+        taken[fig.start - pos:fig.end - pos] = b"\x01" * (fig.end - fig.start)
     chosen.sort(key=lambda f: f.start)
-    return chosen
+    return [_with_qualifier(f, text, clock) for f in chosen]

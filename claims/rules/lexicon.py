@@ -28,6 +28,8 @@ also only just even still already not no nor ever never yet again more most less
 each every all both either neither any some many much several few other another such
 last next first second third previous
 ago later earlier
+remains seems appears continues means makes takes comes goes gets needs stands falls rises
+includes including included become became becomes
 """.split())
 
 # Verbs whose object is a head count: "killed at least 23" counts people killed.
@@ -103,7 +105,9 @@ prince princess emperor pope bishop archbishop imam rabbi founder ceo cfo coo ex
 manager coordinator administrator commissioner inspector superintendent sheriff chief-of-staff
 adviser advisor counsellor councillor counselor mp deputy speaker treasurer editor
 correspondent reporter columnist author activist campaigner candidate nominee member
-player coach captain striker goalkeeper manager
+player coach captain striker goalkeeper manager master harbourmaster boss owner operator
+engineer pilot teacher nurse surgeon physician spokesman doctor attorney-general solicitor
+commissioner envoy negotiator diplomat minister-president chairperson president-elect
 """.split())
 
 # Words that show a name is an organisation rather than a person.
@@ -113,6 +117,11 @@ government council committee commission court parliament congress senate assembl
 party group organisation organization institute centre center university college
 hospital company corporation bank fund association federation authority authorities
 administration board network front movement coalition alliance team club
+airline carrier firm manufacturer maker regulator watchdog operator charity embassy consulate
+military coastguard guard brigade regiment battalion unit cabinet presidency palace kremlin
+secretariat tribunal prosecutor's prosecution municipality province state county city
+school hospital clinic church mosque club league federation foundation trust society
+institution observatory laboratory lab agency's ministry's government's company's
 """.split())
 
 # Nouns that make a phrase a source that can speak: anonymous sources and documents.

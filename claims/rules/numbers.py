@@ -34,6 +34,7 @@ WORDS = (
 SCALE = rf"(?:\s+(?:{_scale_alt})\b)"
 NUMBER = rf"(?:{DIGITS}{SCALE}?|{WORDS})"
 
+_DIGITS_AND_SCALE = regex.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([a-z]*)")
 _word_token = regex.compile(r"[a-z]+", regex.IGNORECASE)
 
 
@@ -67,7 +68,7 @@ def parse_words(text: str) -> float | None:
 def parse_number(text: str) -> float | None:
     """Value of a number as written: '1,600', '1.4 million', 'twenty-three', '24m'."""
     s = text.strip().lower().replace("\u00a0", " ")
-    m = regex.fullmatch(r"(\d[\d,]*(?:\.\d+)?)\s*([a-z]*)", s)
+    m = _DIGITS_AND_SCALE.fullmatch(s)
     if m:
         try:
             value = float(m.group(1).replace(",", ""))

@@ -1,0 +1,34 @@
+"""Shared test helpers: where the shared material is, and running the real CLI."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("CLAIMS_SHARED", ROOT.parent / "shared"))
+SEEDS = SHARED / "seeds"
+GOLD = SHARED / "gold" / "seeds.jsonl"
+SCORER = SHARED / "eval" / "score.py"
+CORPUS = SHARED / "corpus" / "wikinews-dev.jsonl"
+EXAMPLES = ROOT / "examples"
+
+needs_seeds = pytest.mark.skipif(not (SEEDS.is_dir() and GOLD.is_file() and SCORER.is_file()),
+                                 reason=f"shared seeds, gold and scorer not found under {SHARED}")
+needs_corpus = pytest.mark.skipif(not CORPUS.is_file(), reason=f"dev corpus not found at {CORPUS}")
+
+
+def claims_cli(*args: str, stdin: bytes | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run the real `claims` command in a subprocess, as a user would."""
+    return subprocess.run([sys.executable, "-m", "claims.cli", *map(str, args)], input=stdin,
+                          capture_output=True, timeout=timeout, cwd=ROOT)
+
+
+def export_rows(db: Path) -> list[dict]:
+    result = claims_cli("export", "--db", db, "--format", "jsonl")
+    assert result.returncode == 0, result.stderr.decode()
+    return [json.loads(line) for line in result.stdout.decode().splitlines() if line.strip()]
