@@ -57,7 +57,7 @@ def citation(c: dict) -> str:
     pieces.append(f"in {doc}" + (f" ({published})" if published else ""))
     if c.get("doc_date"):
         pieces.append(c["doc_date"])
-    if c.get("doc_url"):
+    if str(c.get("doc_url") or "").startswith(("http://", "https://")):
         pieces.append(c["doc_url"])
     pieces.append(f"chars {c['start']}–{c['end']}, claim {c['id']}")
     return ". ".join(pieces) + "."

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -186,12 +187,11 @@ def serve(
 
     if not db.exists():
         _fatal(f"{db}: no such database (run `claims extract` first)")
-    _db(db, create=True)  # migrate before publishing read-only
-    import subprocess
-
+    _db(db, create=True).conn.close()  # migrate before publishing read-only
     args = serve_args(db, port=port, host=host, public=public, metadata=metadata)
     err.print(f"serving {db} at http://{host}:{port}/ (read-only); Ctrl-C to stop")
-    raise typer.Exit(subprocess.call([sys.executable, "-m", "datasette", *args]))
+    # Replace this process, so signals (Ctrl-C, SIGTERM from a supervisor) reach Datasette itself.
+    os.execv(sys.executable, [sys.executable, "-m", "datasette", *args])
 
 
 if __name__ == "__main__":
