@@ -71,15 +71,16 @@ def extract(text: str, source: str = "-", meta: Optional[DocumentMeta] = None,
 
     figures = _figures(text, index, furniture, clock)
     claims: list[Claim] = []
+    dates: dict[int, tuple] = {}
     for fig in figures:
-        claims.append(_statistic(doc, text, fig, _owner(fig.start, fig.end, resolved), headers, index, clock))
+        claims.append(_statistic(doc, text, fig, _owner(fig.start, fig.end, resolved), headers, index, clock, dates))
     for att, canonical in resolved:
         if not att.speaker:
             continue
         if any(att.content_start <= f.start and f.end <= att.content_end and not _anaphoric(text, f)
                for f in figures):
             continue  # the figures inside carry this attribution
-        claims.append(_statement(doc, text, att, canonical, headers, index, clock))
+        claims.append(_statement(doc, text, att, canonical, headers, index, clock, dates))
     claims = _dedupe(claims)
     return Extraction(document=doc, claims=claims, speakers=list(resolver.speakers.values()),
                       rules_version=RULES_VERSION)
@@ -152,8 +153,15 @@ def _header_outlet(pos: int, headers: list[tuple[int, str]]) -> Optional[str]:
     return before[-1] if before else None
 
 
-def _when(doc: Document, text: str, start: int, end: int, index: SentenceIndex, clock: Clock):
+def _when(doc: Document, text: str, start: int, end: int, index: SentenceIndex, clock: Clock, cache: dict):
+    """(said, scope) dates of the sentence at `start`; claims share sentences, so read each once."""
     s = index.at(start)
+    if s.start not in cache:
+        cache[s.start] = _sentence_dates(doc, text, s, clock)
+    return cache[s.start]
+
+
+def _sentence_dates(doc: Document, text: str, s, clock: Clock):
     said, scope = None, None
     for cd in date_rules.claim_dates(text, s.start, s.end, doc.published, clock):
         kind = date_rules.scope_or_said(cd, text[s.start:s.end])
@@ -164,10 +172,10 @@ def _when(doc: Document, text: str, start: int, end: int, index: SentenceIndex, 
     return said, scope
 
 
-def _statistic(doc, text, fig: Figure, owner, headers, index, clock) -> Claim:
+def _statistic(doc, text, fig: Figure, owner, headers, index, clock, dates) -> Claim:
     att, canonical = owner if owner else (None, None)
     outlet = (att.outlet if att else None) or _header_outlet(fig.start, headers)
-    said, scope = _when(doc, text, fig.start, fig.end, index, clock)
+    said, scope = _when(doc, text, fig.start, fig.end, index, clock, dates)
     sent_start, sent_end = index.covering(fig.start, fig.end)
     return Claim(
         id=claim_id(doc.id, fig.start, fig.end, fig.rule), document_id=doc.id, kind=ClaimKind.statistic,
@@ -183,9 +191,9 @@ def _statistic(doc, text, fig: Figure, owner, headers, index, clock) -> Claim:
         rule=fig.rule, rules_version=RULES_VERSION)
 
 
-def _statement(doc, text, att: Attribution, canonical, headers, index, clock) -> Claim:
+def _statement(doc, text, att: Attribution, canonical, headers, index, clock, dates) -> Claim:
     outlet = att.outlet or _header_outlet(att.content_start, headers)
-    said, _ = _when(doc, text, min(att.cue_start, att.content_start), att.content_end, index, clock)
+    said, _ = _when(doc, text, min(att.cue_start, att.content_start), att.content_end, index, clock, dates)
     start, end = att.content_start, att.content_end
     sent_start, sent_end = index.covering(min(start, att.cue_start), max(end, att.cue_end))
     sent_start, sent_end = min(sent_start, start), max(sent_end, end)

@@ -411,11 +411,23 @@ def find_attributions(text: str, sentences: list[Sentence], quotes: list[Quote],
                       clock: Clock = UNLIMITED) -> list[Attribution]:
     found: list[Attribution] = []
     inner = [q.inner for q in quotes]
+    # Cues are found in one scan; only sentences holding one are looked at closely.
+    cues = [c for c in scan(_CUE, text, clock)
+            if not any(a <= c.start() < b for a, b in inner)]  # a cue inside a quote was said
+    k = 0
     for s in sentences:
+        while k < len(cues) and cues[k].start() < s.start:
+            k += 1
+        mine = []
+        while k < len(cues) and cues[k].start() < s.end:
+            mine.append(cues[k])
+            k += 1
+        if not mine:
+            continue
         for c_start, c_end in _clauses(text, s, clock):
-            for cue in scan(_CUE, text, clock, c_start, c_end):
-                if any(a <= cue.start() < b for a, b in inner):
-                    continue  # a cue inside a quotation is part of what was said
+            for cue in mine:
+                if not (c_start <= cue.start() and cue.end() <= c_end):
+                    continue
                 att = _attribute(text, s, c_start, c_end, cue, quotes, clock)
                 if att is not None:
                     found.append(att)

@@ -51,6 +51,11 @@ class Rule:
     priority: int = 0
     # How many words before the number a match may begin ("between 800", "Boeing 737").
     reach: int = 0
+    # Cheap gates that spare a full match: the token right after the number must be one of
+    # `follows` for a match starting at the number; a match starting words before it must
+    # start with one of `lead` ("<cap>": any capitalised word). None: no gate.
+    follows: Optional[frozenset] = None
+    lead: Optional[frozenset] = None
 
 
 class Clock:

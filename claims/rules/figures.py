@@ -14,7 +14,7 @@ import regex
 
 from ..models import Qualifier
 from . import lexicon as lx
-from .base import Clock, Example, Rule, UNLIMITED, compile_pattern, match, scan, search
+from .base import BudgetExceeded, Clock, Example, Rule, UNLIMITED, compile_pattern, match, scan, search
 from .numbers import DIGITS, DIGITS_CORE, NUMBER, SCALE, WORDS, clean, parse_number
 from .numbers import SCALES as _SCALES, TENS as _TENS, UNITS as _UNITS
 
@@ -43,6 +43,17 @@ _units = ("mph|km/h|kph|km|kilomet(?:er|re)s?|miles?|met(?:er|re)s|kg|kilograms?
           "megawatts?|gigawatts?|(?-i:MW|GW|kWh)|dollars|euros|yuan|yen|rupees|pounds\\s+sterling")
 _percent = r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b|\s+percentage\s+points?\b)"
 _month = rf"(?-i:{lx.MONTHS})"
+_MONTH_WORDS = frozenset(lx.MONTH_NUMBER) | {"sept"}
+_WEEKDAY_WORDS = frozenset(lx.WEEKDAY_NUMBER)
+_TIME_WORDS = frozenset({"-", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
+                         "month", "months", "year", "years", "decade", "decades", "century", "centuries"})
+_FRACTION_WORDS = frozenset({"half", "third", "thirds", "quarter", "quarters", "fifth", "tenth"})
+_UNIT_WORDS = frozenset({"-", "mph", "km", "kph", "kilometres", "kilometers", "kilometre", "kilometer", "mile", "miles",
+                         "metres", "meters", "kg", "kilograms", "kilogram", "tonnes", "tonne", "tons", "feet", "foot",
+                         "ft", "inch", "inches", "cm", "mm", "degree", "degrees", "hectares", "hectare", "acres",
+                         "acre", "litres", "liters", "gallon", "gallons", "barrel", "barrels", "megawatts",
+                         "megawatt", "gigawatts", "gigawatt", "mw", "gw", "kwh", "dollars", "euros", "yuan", "yen",
+                         "rupees", "pounds", "million", "billion", "thousand"})
 
 
 @dataclass(frozen=True)
@@ -218,6 +229,8 @@ def _p(pattern: str) -> regex.Pattern:
 FIGURE_RULES: tuple[Rule, ...] = (
     Rule(
         id="figure.range",
+        follows=frozenset({"-", "–", "—", "to"}),
+        lead=frozenset({"between", "from", "$", "£", "€", "¥", "₹", "us", "a", "c", "rs", "usd", "eur", "gbp", "some", "about", "around"}),
         reach=1,
         description="A range written with between/and, from/to, a dash or 'to': low and high.",
         pattern=_p(
@@ -243,6 +256,8 @@ FIGURE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="figure.money",
+        follows=frozenset(),
+        lead=frozenset({"$", "£", "€", "¥", "₹", "us", "a", "c", "rs", "usd", "eur", "gbp"}),
         reach=1,
         description="An amount of money: currency sign, digits, an optional scale (bn, m, million).",
         pattern=_p(_cur + r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d,.]\d)"
@@ -260,6 +275,7 @@ FIGURE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="figure.money_words",
+        follows=frozenset({"dollars", "euros", "pounds", "yuan", "yen", "rupees", "million", "billion", "thousand", "trillion"}),
         description="An amount of money with the currency as a word: '10 million euros'.",
         pattern=_p(rf"(?P<num>{NUMBER})\s+(?P<curword>dollars|euros|pounds\s+sterling|yuan|yen|rupees)\b"),
         build=_build_money_words,
@@ -272,6 +288,7 @@ FIGURE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="figure.percent",
+        follows=frozenset({"%", "per", "percent", "percentage", "million", "billion", "thousand"}),
         description="A percentage: '40%', '40 percent', '6.4 per cent', '2 percentage points'.",
         pattern=_p(rf"(?P<num>{NUMBER}){_percent}"),
         build=_build_percent,
@@ -288,6 +305,7 @@ FIGURE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="figure.measure",
+        follows=_UNIT_WORDS,
         description="A measure with its unit: '185 mph', '10 km', '3,000 tonnes'.",
         pattern=_p(rf"(?P<num>{NUMBER})[\s-]?(?P<unit>{_units})(?![\w])"),
         build=_build_measure,
@@ -302,6 +320,8 @@ FIGURE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="figure.magnitude",
+        follows=frozenset({"-", "magnitude"}),
+        lead=frozenset({"magnitude"}),
         reach=1,
         description="An earthquake's magnitude: 'magnitude 6.3', 'a 6.3-magnitude quake'.",
         pattern=_p(r"(?:magnitude[\s-]+(?P<num>\d{1,2}(?:\.\d+)?)(?![\d.,]*\d)"
@@ -317,6 +337,7 @@ FIGURE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="figure.size",
+        follows=frozenset({"-"}),
         description="A group's size as a compound modifier: 'three-member cell', 'three-man cell'.",
         pattern=_p(rf"(?P<num>(?:{WORDS})|\d+)-(?P<noun>member|man|men|woman|women|person|people|strong|seat|nation|country)\b"),
         build=_build_size,
@@ -331,6 +352,7 @@ FIGURE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="figure.share",
+        lead=frozenset({"a", "one", "two", "three"}),
         reach=1,
         description="A fraction or share: 'about half', 'a third', 'two-thirds', 'one in five'.",
         pattern=_p(r"(?:(?P<frac>(?<![\w-])(?<!(?:first|second|the|last|latter|former|other)\s+)(?:a\s+|one\s+)?half|(?:a|one)\s+(?:third|quarter|fifth|tenth)|"
@@ -362,6 +384,7 @@ FIGURE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="figure.count",
+        lead=frozenset({"a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}),
         reach=1,
         description="A count: digits or number words, with an optional qualifier; it needs a counted "
                     "noun, a counting verb or a qualifier to become a claim.",
@@ -399,6 +422,8 @@ def _build_money_scaled(m, text, rule):
 REJECT_RULES: tuple[Rule, ...] = (
     Rule(
         id="reject.date",
+        follows=frozenset({"/", ".", "-", "–", "and", "to", "&", "of", "st", "nd", "rd", "th"}) | _MONTH_WORDS,
+        lead=_MONTH_WORDS | _WEEKDAY_WORDS,
         reach=2,
         description="Calendar dates: 'August 26', 'September 26, 2011', '19 and 20 September', "
                     "'March 2015', '18/09/2016', '2019-01-24', 'September 27th'.",
@@ -439,6 +464,7 @@ REJECT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="reject.time",
+        follows=frozenset({":", ".", "-", "–", "to", "a", "am", "p", "pm", "gmt", "utc", "hrs", "h", "hours", "local", "o"}),
         description="Times of day and clock ranges: '5.30-9 a.m.', '0330-0700 GMT', '10:45'.",
         kind="reject",
         pattern=_p(
@@ -460,6 +486,7 @@ REJECT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="reject.ordinal",
+        follows=frozenset({"st", "nd", "rd", "th"}),
         description="Ordinals written with digits: '116th', '1st', '27th'.",
         kind="reject",
         pattern=_p(r"(?<![\w.,])\d+(?:st|nd|rd|th)\b"),
@@ -470,6 +497,8 @@ REJECT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="reject.identifier",
+        follows=frozenset(),
+        lead=frozenset({"<cap>", "no", "#", "number"}),
         reach=1,
         description="Names and identifiers with digits: 'F-16', 'COVID-19', 'MH370', 'Boeing 737', "
                     "'Article 50'.",
@@ -491,6 +520,8 @@ REJECT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="reject.phone",
+        follows=frozenset({".", "-"}),
+        lead=frozenset({"+", "("}),
         reach=1,
         description="Telephone numbers.",
         kind="reject",
@@ -504,6 +535,7 @@ REJECT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="reject.comment_counter",
+        follows=frozenset({"thought", "thoughts", "comment", "comments", "response", "responses", "replies", "reply", "share", "shares", "like", "likes"}),
         description="Page furniture counting comments: '1 thought on', '12 comments'.",
         kind="reject",
         pattern=_p(r"\b\d+\s+(?:thoughts?|comments?|responses?|replies|reply|shares?|likes?)\b(?:\s+(?:on|to)\b)?"),
@@ -514,6 +546,7 @@ REJECT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="reject.relative_time",
+        follows=_TIME_WORDS,
         description="Durations that date an event: 'two weeks later', 'one year after', '3 days ago'.",
         kind="reject",
         pattern=_p(rf"(?:{NUMBER})\s+(?:{lx.TIME_NOUNS})\s+(?:later|earlier|ago|after|before|since|on|into|from\s+now)\b"),
@@ -525,6 +558,8 @@ REJECT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="reject.age",
+        follows=frozenset({"-", "year", "years"}),
+        lead=frozenset({"aged"}),
         reach=1,
         description="Ages of people: '20 years old', 'a 45-year-old man', 'aged 30'.",
         kind="reject",
@@ -536,6 +571,8 @@ REJECT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="reject.one_of",
+        follows=frozenset({"of", "another", "or", "day", "time", "way", "side", "thing", "-"}),
+        lead=frozenset({"no"}),
         reach=1,
         description="'one of', 'one another', 'no one': pronouns, not counts.",
         kind="reject",
@@ -559,27 +596,59 @@ _anchor_words = sorted(set(list(_WORD_VALUES) + ["dozen", "dozens", "half", "thi
 ANCHOR = compile_pattern(
     r"\d+|(?<![\w-])(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _anchor_words) + r")(?![\w])",
     regex.VERSION0)
+# Which rules can match at a digit, and which at a number word ("twenty", "half", "dozens").
+_WORDS_ONLY = {"figure.vague", "reject.one_of"}
+_DIGITS_ONLY = {"figure.money", "figure.magnitude", "reject.date", "reject.year", "reject.time", "reject.ordinal",
+                "reject.identifier", "reject.phone", "reject.comment_counter"}
+_DIGIT_RULES = [(i, r) for i, r in enumerate(ALL_RULES) if r.id not in _WORDS_ONLY]
+_WORD_RULES = [(i, r) for i, r in enumerate(ALL_RULES) if r.id not in _DIGITS_ONLY]
 _QUAL_LEFT = compile_pattern(rf"(?:^|(?<=[^\w-]))(?P<qual>{_qual_alt})\s+$")
 
 
-def _start_positions(text: str, anchor: int, line_start: int, reach: int) -> list[int]:
-    """The anchor, the start of the token holding it ('$2.5bn'), and up to `reach` words before."""
+_NUMBER_END = compile_pattern(rf"\d[\d,.]*\d|\d|{WORDS}")
+_TOKEN_AFTER = compile_pattern(r"[ \t\u00a0]*(?:(?P<w>\p{L}+)|(?P<d>\d)|(?P<c>\S))")
+
+
+def _token_after(text: str, end: int) -> str:
+    """The token right after a number: a lower-case word, '<num>' or one character."""
+    m = _TOKEN_AFTER.match(text, end)
+    if not m:
+        return ""
+    if m.group("w"):
+        return m.group("w").lower()
+    return "<num>" if m.group("d") else m.group("c")
+
+
+def _word_at(text: str, pos: int) -> tuple[str, bool]:
+    """The lower-case word (or character) at `pos`, and whether it is capitalised."""
+    m = _TOKEN_AFTER.match(text, pos)
+    if not m:
+        return "", False
+    word = m.group("w")
+    if word:
+        return word.lower(), word[0].isupper()
+    return m.group("c") or "<num>", False
+
+
+def _start_positions(text: str, anchor: int, line_start: int) -> list[tuple[int, int]]:
+    """(position, level): the anchor (0), the token holding it ('$2.5bn', level 1), and up to
+    two words before (levels 1 and 2)."""
     token = anchor
     while token > line_start and not text[token - 1].isspace():
         token -= 1
-    positions = [anchor] if token == anchor else [anchor, token]
+    positions = [(anchor, 0)] if token == anchor else [(anchor, 0), (token, 1)]
     cursor = token
-    for _ in range(reach):
+    for level in (1, 2):
         q = cursor
         while q > line_start and text[q - 1].isspace():
             q -= 1
-        if q == cursor and cursor > line_start:
+        if q == cursor:
             break
         while q > line_start and not text[q - 1].isspace():
             q -= 1
         if q >= cursor:
             break
-        positions.append(q)
+        positions.append((q, level))
         cursor = q
     return positions
 
@@ -602,13 +671,28 @@ def find_figures(text: str, clock: Clock = UNLIMITED, pos: int = 0,
     tried: set[tuple[int, int]] = set()
     end = len(text) if endpos is None else endpos
     for anchor in scan(ANCHOR, text, clock, pos, end):
-        line_start = max(pos, text.rfind("\n", 0, anchor.start()) + 1)
-        for i, rule in enumerate(ALL_RULES):
-            for start in _start_positions(text, anchor.start(), line_start, rule.reach):
-                if (i, start) in tried:
+        a = anchor.start()
+        line_start = max(pos, text.rfind("\n", 0, a) + 1)
+        rules = _DIGIT_RULES if text[a].isdigit() else _WORD_RULES
+        number = _NUMBER_END.match(text, a)
+        after = _token_after(text, number.end() if number else anchor.end())
+        timeout = clock.timeout()
+        for start, level in _start_positions(text, a, line_start):
+            first, capitalised = ("", False) if level == 0 else _word_at(text, start)
+            for i, rule in rules:
+                if level > rule.reach or (i, start) in tried:
+                    continue
+                if level == 0:
+                    if rule.follows is not None and after not in rule.follows:
+                        continue
+                elif rule.lead is not None and first not in rule.lead and text[start] not in rule.lead \
+                        and not (capitalised and "<cap>" in rule.lead):
                     continue
                 tried.add((i, start))
-                m = match(rule.pattern, text, clock, start, end)
+                try:
+                    m = rule.pattern.match(text, start, end, timeout=timeout)
+                except TimeoutError as exc:
+                    raise BudgetExceeded(f"{rule.id} timed out") from exc
                 if m is None or m.end() == m.start():
                     continue
                 figure = rule.build(m, text, rule)

@@ -46,16 +46,23 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 def split_sentences(text: str, clock: Clock = UNLIMITED) -> list[Sentence]:
     sentences: list[Sentence] = []
+    # One scan for the whole text, consumed line by line: per-line scans cost a call each.
+    boundaries = [(b.start(), b.end()) for b in scan(_BOUNDARY, text, clock) if "\n" not in b.group()]
+    k = 0
     for paragraph, line in enumerate(scan(_LINE, text, clock)):
         cursor = line.start()
-        for boundary in scan(_BOUNDARY, text, clock, line.start(), line.end()):
-            dot = boundary.start() - 1
+        while k < len(boundaries) and boundaries[k][0] < line.start():
+            k += 1
+        while k < len(boundaries) and boundaries[k][1] <= line.end():
+            b_start, b_end = boundaries[k]
+            k += 1
+            dot = b_start - 1
             while dot > cursor and text[dot] in "\"'”’)]":
                 dot -= 1
             if _is_abbreviation(text, dot):
                 continue
-            _add(sentences, text, cursor, boundary.start(), paragraph)
-            cursor = boundary.end()
+            _add(sentences, text, cursor, b_start, paragraph)
+            cursor = b_end
         _add(sentences, text, cursor, line.end(), paragraph)
     return sentences
 
