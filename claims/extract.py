@@ -13,7 +13,7 @@ from .resolve import Resolver, canonical_outlet
 from .rules import dates as date_rules
 from .rules import furniture as furniture_rules
 from .rules.attribution import (Attribution, continuation_quotes, find_attributions, find_quotes,
-                                header_outlets)
+                                header_outlets, lead_in_quotes)
 from .rules.base import RULES_VERSION, UNLIMITED, Clock
 from .rules.counted import describe
 from .rules.figures import Figure, find_figures
@@ -57,6 +57,7 @@ def extract(text: str, source: str = "-", meta: Optional[DocumentMeta] = None,
     quotes = find_quotes(text, sentences)
     attributions = [a for a in find_attributions(text, sentences, quotes, clock)
                     if not furniture.contains(a.cue_start)]
+    attributions += lead_in_quotes(text, sentences, quotes, attributions, clock)
     attributions += continuation_quotes(text, sentences, quotes, attributions)
     attributions.sort(key=lambda a: (a.cue_start, a.content_start))
     headers = [(pos, name) for pos, name in header_outlets(text, clock) if not furniture.contains(pos)]
@@ -71,7 +72,7 @@ def extract(text: str, source: str = "-", meta: Optional[DocumentMeta] = None,
 
     figures = _figures(text, index, furniture, clock)
     claims: list[Claim] = []
-    dates: dict[int, tuple] = {}
+    dates: dict = {}
     for fig in figures:
         claims.append(_statistic(doc, text, fig, _owner(fig.start, fig.end, resolved), headers, index, clock, dates))
     for att, canonical in resolved:
@@ -154,16 +155,19 @@ def _header_outlet(pos: int, headers: list[tuple[int, str]]) -> Optional[str]:
 
 
 def _when(doc: Document, text: str, start: int, end: int, index: SentenceIndex, clock: Clock, cache: dict):
-    """(said, scope) dates of the sentence at `start`; claims share sentences, so read each once."""
+    """(said, scope) dates of the sentence at `start`.
+
+    Date expressions are read once for the whole document, then handed out by sentence.
+    """
+    if not cache:
+        cache[None] = True
+        for cd in date_rules.claim_dates(text, 0, len(text), doc.published, clock):
+            cache.setdefault(index.at(cd.start).start, []).append(cd)
     s = index.at(start)
-    if s.start not in cache:
-        cache[s.start] = _sentence_dates(doc, text, s, clock)
-    return cache[s.start]
-
-
-def _sentence_dates(doc: Document, text: str, s, clock: Clock):
     said, scope = None, None
-    for cd in date_rules.claim_dates(text, s.start, s.end, doc.published, clock):
+    for cd in cache.get(s.start, ()):
+        if not (s.start <= cd.start and cd.end <= s.end):
+            continue
         kind = date_rules.scope_or_said(cd, text[s.start:s.end])
         if kind == "said" and said is None:
             said = cd

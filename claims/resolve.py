@@ -16,13 +16,15 @@ _V = regex.VERSION1
 _PARTICLE = r"(?:al|el|de|da|van|von|bin|ibn|der|la|le|du|dos|del)"
 # A person introduced in apposition: "Sidi Mohamed, a resident of ...", "Jane Doe, 45, ...".
 _PERSON_APPOSITION = compile_pattern(
-    rf"(?P<name>\p{{Lu}}[\p{{L}}'’.-]+(?:[\s-]+(?:{_PARTICLE}[\s-])?\p{{Lu}}[\p{{L}}'’.-]+){{1,3}}),\s+"
+    rf"(?P<name>\p{{Lu}}[\p{{L}}'’-]+(?:[ -]+(?:{_PARTICLE}[ -])?(?:\p{{Lu}}\.\s)?\p{{Lu}}[\p{{L}}'’-]+){{1,3}}),\s+"
     r"(?:a|an|the|who|whose|aged|\d)\b", _V)
 # "X echoed his remarks in an interview with the newspaper Le Monde": X's next quotes come through it.
 _INTERVIEW = compile_pattern(
     r"\binterview\s+(?:with|to|for)\s+(?:the\s+)?(?:(?:[\p{L}’'-]+\s+){0,3}?(?:" + lx.OUTLET_TYPE_NOUNS + r")\s+)?"
     r"(?P<outlet>\p{Lu}[\p{L}'’&-]*(?:\s+\p{Lu}[\p{L}'’&-]*){0,4})", _V)
 _SUBJECT_NAME = compile_pattern(r"(?:^|(?<=[.!?\n]\s*))\s*(?P<name>\p{Lu}[\p{L}'’-]+(?:[\s-]+\p{Lu}[\p{L}'’-]+){0,3})", _V)
+# How far back (characters) "they" looks for the body it stands for.
+GROUP_REACH = 600
 # How far (characters) an interview keeps supplying the outlet for its speaker's quotes.
 INTERVIEW_REACH = 800
 _OUTLET_TYPE = compile_pattern(lx.OUTLET_TYPE_NOUNS, regex.VERSION1 | regex.IGNORECASE)
@@ -62,6 +64,7 @@ class Resolver:
     outlets: list[tuple[int, str]] = field(default_factory=list)
     speakers: dict[str, Speaker] = field(default_factory=dict)
     interviews: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, who, outlet)
+    last_group: Optional[tuple[int, str]] = None
 
     def remember_mentions(self, clock: Clock = UNLIMITED) -> None:
         for m in scan(_PERSON_APPOSITION, self.text, clock):
@@ -89,7 +92,10 @@ class Resolver:
         np = att.speaker
         canonical: Optional[str]
         role = att.role
-        if att.reference == "pronoun":
+        if att.reference == "pronoun" and np.lower() in ("they", "we"):
+            # "they" is a body or a group, never the last man named.
+            canonical = self.last_group[1] if self.last_group and pos - self.last_group[0] < GROUP_REACH else None
+        elif att.reference == "pronoun":
             person = self._last_person(pos)
             canonical = person.name if person else None
             role = role or (person.role if person else None)
@@ -108,6 +114,8 @@ class Resolver:
             self.note_outlet(pos, outlet)
         if canonical:
             self._record(canonical, np, role, att)
+            if self.speakers[speaker_key(canonical)].kind in ("organisation", "anonymous", "document", "outlet"):
+                self.last_group = (pos, canonical)
         return replace(att, role=role, outlet=outlet), canonical
 
     def _known_outlet(self, name: Optional[str]) -> Optional[str]:

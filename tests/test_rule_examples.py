@@ -5,7 +5,7 @@ import pytest
 
 from claims.extract import figures_in
 from claims.rules import attribution, figures
-from claims.rules.attribution import continuation_quotes, find_attributions, find_quotes
+from claims.rules.attribution import continuation_quotes, find_attributions, find_quotes, lead_in_quotes
 from claims.rules.sentences import split_sentences
 
 FIGURE_RULES = figures.FIGURE_RULES
@@ -75,6 +75,7 @@ def _attributions(text):
     sentences = split_sentences(text)
     quotes = find_quotes(text, sentences)
     found = find_attributions(text, sentences, quotes)
+    found += lead_in_quotes(text, sentences, quotes, found)
     return found + continuation_quotes(text, sentences, quotes, found)
 
 
@@ -92,3 +93,81 @@ def test_attribution_rule_positive(rule, example):
 def test_attribution_rule_negative(rule, text):
     found = [(a.rule, a.speaker) for a in _attributions(text) if a.rule == rule.id]
     assert not found, f"{rule.id} wrongly attributed: {found}"
+
+
+# Behaviours that cut across rules, written as examples of what a reader expects.
+FIGURE_CASES = [
+    ("Six other diplomats fled the country.", "Six", {"counted": "diplomats"}),
+    ("Of the 2240 attendees, 908 of the 2240 attendees voted.", "908", {"counted": "attendees"}),
+    ("The fine was nearly half a million dollars.", "nearly half a million dollars", {"value": 500000}),
+    ("Temperatures reached 45°C on Friday.", "45°C", {"value": 45}),
+    ("There is a one-in-five chance of rain.", "one-in-five", {"value": 0.2}),
+    ("Gun ownership rates above 50% were recorded.", "above 50%", {"counted": "Gun ownership rates",
+                                                                  "qualifier": "more_than"}),
+    ("About 70 percent belong to a union.", "About 70 percent", {"qualifier": "approx"}),
+    ("It paid CDN$11,000 in fees.", "CDN$11,000", {"value": 11000}),
+    ("The rate was 15 suicides per 100,000 people.", "15", {"counted": "suicides"}),
+]
+NOT_FIGURES = [
+    ("Voters backed it in a 2016 referendum.", "2016"),
+    ("He was mayor from 2008 to 2016.", "2008"),
+    ("The park is a Six Flags property.", "Six"),
+    ("The office at 36 Quai des Orfèvres was sealed.", "36"),
+    ("She is seeking a third term in office.", "a third"),
+    ("The rate was 15 suicides per 100,000 people.", "100,000"),
+]
+
+
+@pytest.mark.parametrize("text,span,expect", FIGURE_CASES)
+def test_figure_reading(text, span, expect):
+    found = [f for f in figures_in(text) if text[f.start:f.end] == span]
+    assert found, [text[f.start:f.end] for f in figures_in(text)]
+    _check_fields(found[0], expect)
+
+
+@pytest.mark.parametrize("text,span", NOT_FIGURES)
+def test_not_a_figure(text, span):
+    start = text.index(span)
+    assert not [f for f in figures_in(text) if f.start < start + len(span) and start < f.end]
+
+
+ATTRIBUTION_CASES = [
+    # (text, content, speaker, outlet)
+    ("She also said the hospital had run out of beds by noon.", "the hospital had run out of beds by noon",
+     "She", None),
+    ("Jane Roe praised the rescuers on Twitter: “They worked through the night without a break.”",
+     "They worked through the night without a break", "Jane Roe", None),
+    ("The mayor thanked the volunteers, saying, “We could not have done this alone.”",
+     "We could not have done this alone", "The mayor", None),
+    ("“We knew the bridge was weak,” the engineer told French news channel Canal Info.",
+     "We knew the bridge was weak", "the engineer", "Canal Info"),
+    ("The governor said in a video message, “We will rebuild every home.”", "We will rebuild every home",
+     "The governor", None),
+    ("Namely, President Ana Ruiz said on Monday that the border would stay open.",
+     "the border would stay open", "Ana Ruiz", None),
+    ("According to his publicist, the singer died of heart failure at home.",
+     "the singer died of heart failure at home", "his publicist", None),
+    ("“The data are clear,” said study co-author Lee Park of the Institute for Coastal Research (ICR).",
+     "The data are clear", "study co-author Lee Park", None),
+]
+NOT_ATTRIBUTIONS = [
+    "Attorneys general from sixteen states filed a combined lawsuit on Monday.",
+    "Protesters demanded an inquiry into alleged police violence during the march.",
+    "The governor declared a state of emergency across the coast.",
+    "Yesterday I saw three interesting news reports about the storm.",
+    "The meeting was arranged according to plan, with every delegate present.",
+]
+
+
+@pytest.mark.parametrize("text,content,speaker,outlet", ATTRIBUTION_CASES)
+def test_attribution_reading(text, content, speaker, outlet):
+    found = [a for a in _attributions(text) if text[a.content_start:a.content_end] == content]
+    assert found, [(a.rule, text[a.content_start:a.content_end], a.speaker) for a in _attributions(text)]
+    assert speaker in (found[0].speaker or "") or (found[0].speaker or "") in speaker
+    if outlet:
+        assert found[0].outlet == outlet
+
+
+@pytest.mark.parametrize("text", NOT_ATTRIBUTIONS)
+def test_not_an_attribution(text):
+    assert not [(a.rule, a.speaker) for a in _attributions(text)]

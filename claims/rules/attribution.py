@@ -25,23 +25,30 @@ SAY_VERBS = (
     "admitted|admits|denied|denies|asserted|asserts|maintained|maintains|alleged|alleges|wrote|writes|"
     "predicted|predicts|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|observed|remarked|commented|"
     "indicated|indicates|showed|shows|concluded|declared|declares|disclosed|discloses|testified|tweeted|"
-    "believes|contended|contends|recalled|recalls|cautioned|pointed\\s+out|went\\s+on\\s+to\\s+say"
+    "believes|contended|contends|recalled|recalls|cautioned|pointed\\s+out|went\\s+on\\s+to\\s+(?:say|add)|"
+    "continued|report|estimate|believe|warn|note|add|argue|insist|explain|admit|predict"
 )
 QUOTE_OPEN = "“‘\"«"
 QUOTE_CLOSE = "”’\"»"
 
 # Verbs match in lower case only, so the name "Said" is never a cue.
 _CUE = compile_pattern(rf"\b(?:(?P<verb>{SAY_VERBS})|(?P<acc>(?i:according)\s+to))\b", _V)
+# Hedged passives need a form of "be" right before the cue: "is said to", "are widely believed".
 _PASSIVE_BEFORE = compile_pattern(
-    r"\b(?:is|are|was|were|be|been|being|it|widely|generally|also|reportedly)\s+(?:\w+ly\s+)?$", _VI)
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:also|widely|generally|often|commonly|\w+ly)\s+)?$", _VI)
 _AUX_TAIL = compile_pattern(
     r"(?:\s+(?:has|have|had|also|recently|later|previously|earlier|again|further|then|reportedly|"
     r"separately|publicly|today|yesterday|last\s+week|on\s+\p{Lu}\w+day|would|will|once|repeatedly|"
-    r"allegedly|subsequently|similarly|meanwhile|however|had\s+earlier|has\s+previously|did))+$", _V)
+    r"allegedly|subsequently|similarly|meanwhile|however|had\s+earlier|has\s+previously|did|\p{Ll}+ly|"
+    r"on\s+(?:Twitter|Facebook|Instagram|television|TV|radio|social\s+media)|"
+    r",?\s+in\s+(?:a|an|the|its|his|her|their)\s+(?:\w+\s+){0,2}(?:statement|interview|post|tweet|letter|"
+    r"speech|report|filing|video|email|release|remarks)))+$", _V)
 _LEAD_ADVERBIAL = compile_pattern(
     r"^(?:(?:On|In|At|By|After|Before|During|Since|Earlier|Later|Last|This|Back|Meanwhile|However|Also|"
     r"Citing|Speaking|Asked|Separately|Yesterday|Today|Still|Similarly|Following|Despite|According|"
-    r"Responding|Commenting|Referring|Writing)\b[^,]{0,120},\s*)+", _V)
+    r"Responding|Commenting|Referring|Writing|Upon|Namely|Rather|Instead|Now|Then|Thus|Moreover|Furthermore|"
+    r"Nevertheless|Indeed|Finally|Previously|Recently|Currently|Separately|Additionally|Notably|Speaking)"
+    r"\b[^,]{0,120},\s*)+", _V)
 _OUTLET_OBJECT = compile_pattern(
     r"\s*(?P<obj>(?P<outlet>(?:the\s+)?(?:(?:\p{Lu}[\p{L}'’.&-]*|de|al|el|of|du|la|le)\s*){1,6}?(?<=\p{L}|\.))"
     r"|the\s+press|reporters|journalists|the\s+media|investigators|the\s+court|a\s+news\s+conference|"
@@ -52,6 +59,15 @@ _SKIP_AFTER_VERB = compile_pattern(
     r"in\s+(?:an?|the)\s+(?:\w+\s+){0,3}(?:interview|statement|speech|report|post|tweet|email|letter|"
     r"briefing|conference|press\s+release)(?:\s+(?:with|to|on)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?P<via>\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,4}))?"
     r"|in\s+\p{Lu}\w+|(?:late|early)\s+on\s+\w+|this\s+week|on\s+(?:Twitter|Facebook)))+", _V)
+# "told a guard at the door", "told French news channel BFM TV": whoever was told.
+_TOLD_AUDIENCE = compile_pattern(
+    r"\s*(?P<obj>(?:(?:the|a|an|his|her|their|its)\s+)?[^,.;:“”\"]{1,70}?)"
+    r"(?=\s*(?:[,.;:“”\"]|\s(?:that|after|before|during|when|about)\b|$))", _V)
+# "said in a court filing on Monday that", "said in the video, “...”": the setting of the saying.
+_SETTING_BEFORE_CONTENT = compile_pattern(
+    r"\s*,?\s*(?:in|on|at|after|during|before|via|through|to|from|outside|with)\s+"
+    r"(?:(?:remarks|comments|an\s+interview|a\s+statement)\s+(?:to|with)\s+(?P<via>[^,.;:“”\"]{1,50}?)"
+    r"|[^,.;:“”\"]{1,60}?)(?=\s*(?:,\s*[“\"]|:\s*[“\"]|\bthat\b))", _V)
 _THAT = compile_pattern(r"\s*(?:,\s*)?(?:that\b\s*|:\s*|,\s*(?=[“\"‘]))?", _V)
 _CLAUSE_BREAK = compile_pattern(
     r",?\s+(?:while|whereas|though|although|but|however)\s+(?=\S)|;\s+|\s+[—–]\s+(?=\p{Lu})", _V)
@@ -77,7 +93,18 @@ assuming given like unlike despite including such what which who whom whose wher
 each every some many most few other others another
 """.split())
 # Verb forms that are as often plural nouns: "news reports about", "his claims of".
-_NOUN_LIKE_CUES = frozenset("reports claims states notes shows estimates remarks comments says".split())
+_NOUN_LIKE_CUES = frozenset("reports claims states notes shows estimates remarks comments says report estimate note "
+                             "claim reported alleged claimed add".split())
+_NOUN_BEFORE = compile_pattern(
+    r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|that|news|media|press|recent|new|earlier|"
+    r"initial|latest|official|unconfirmed|several|many|some|no|any|such|of|for|with|by|about|on|in|against|over|"
+    r"to|and|or|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|sixteen|twenty|fifty|"
+    r"hundred|thousand|dozen|conflicting|false|similar|into|from|amid|after|despite|following|before|during|"
+    r"among|at|under|over|of)|\d)\s+$", _VI)
+# Verbs whose object is as often a thing as a report: they need "that", a colon or a quote.
+_REPORTING_NEEDS_THAT = frozenset("declared declares denied denies observed showed shows indicated indicates "
+                                  "revealed reveals predicted predicts believes believe maintained maintains "
+                                  "continued note add admit explain".split())
 _NOT_CONTENT_START = compile_pattern(
     r"(?:about|of|from|on|in|by|for|with|to|into|at|are|is|was|were|have|has|had|be|been|and|or|but|which|who)\b",
     _VI)
@@ -90,6 +117,9 @@ _TRAILING_PARTICIPLE = compile_pattern(r"^,\s*(?:adding|asking|according|citing|
 _PROSE_LINE = compile_pattern(r"\S[^\n]{60,}", _V)
 # "A union official, who asked not to be named, said": the relative clause is not the speaker.
 _RELATIVE = compile_pattern(r",\s*(?:who|which|whose)\b[^,]*(?:,|$)", _V)
+_SPEAKER_CUT = compile_pattern(r"\s+(?:of|from|at|with|who|in)\s|\s*[,(]", _V)
+# "Jane Doe, 67," — an age in apposition is not part of the name.
+_AGE_APPOSITION = compile_pattern(r",\s*\d{1,3}\s*,?\s*$|,\s*\d{1,3}\s*,", _V)
 _PRONOUNS = {"he": "person", "she": "person", "they": "group", "we": "group"}
 _OUTLET_NOUN = compile_pattern(rf"(?:{lx.OUTLET_TYPE_NOUNS})", _VI)
 _DEFINITE_OUTLET = compile_pattern(rf"^(?:the|this)\s+(?:\w+\s+)?(?:{lx.OUTLET_TYPE_NOUNS})$", _VI)
@@ -181,6 +211,8 @@ def split_role(np: str) -> tuple[str, Optional[str]]:
     if "," in np:
         head, _, rest = np.partition(",")
         rest = rest.strip().strip(",").strip()
+        if is_person_name(rest) and not is_person_name(head.strip()):
+            return rest, head.strip()  # "the chancellor's spokesperson, Jane Doe"
         if head.strip() and rest and _looks_like_name(head.strip()):
             return head.strip(), _LEADING_ARTICLE.sub("", rest) or None
         if head.strip() and rest and _looks_like_name(rest):
@@ -203,11 +235,20 @@ def _looks_like_name(s: str) -> bool:
     return len(caps) >= max(1, len(words) - 1) and not any(w.lower() in lx.ORG_WORDS for w in words)
 
 
+_NOT_NAME_TOKENS = frozenset("""
+on in at upon after before during following since from by for with of the a an this that these those
+week day days festival cup games summit conference act bill law treaty street road avenue square river
+island islands mountains sea ocean university college school hospital airport station party league
+north south east west northern southern eastern western new central national international
+""".split()) | frozenset(lx.WEEKDAY_NUMBER) | frozenset(lx.MONTH_NUMBER)
+
+
 def is_person_name(s: str) -> bool:
     words = s.split()
     if len(words) < 2 or len(words) > 5:
         return False
-    if any(w.lower() in lx.ORG_WORDS or w.lower() in lx.SOURCE_NOUNS for w in words):
+    if any(w.lower() in lx.ORG_WORDS or w.lower() in lx.SOURCE_NOUNS or w.lower().strip(".,") in _NOT_NAME_TOKENS
+           or w.endswith(".") and len(w) > 2 for w in words):
         return False
     return all(w[:1].isupper() or _PARTICLE.match(w) for w in words)
 
@@ -323,7 +364,9 @@ def _subject_before(text: str, clause_start: int, verb_start: int, clock: Clock)
             break
         segment = text[a:comma]
         first = segment.split()[0].lower() if segment.split() else ""
-        if first in _SCENE_STARTERS or _TIME_WORDS.search(segment) and not _CAP_AFTER_FIRST.search(segment):
+        single_adverb = len(segment.split()) == 1 and first.endswith("ly")
+        if first in _SCENE_STARTERS or single_adverb or \
+                _TIME_WORDS.search(segment) and not _CAP_AFTER_FIRST.search(segment):
             a, b = _trim(text, comma + 1, b)
         else:
             break
@@ -336,15 +379,28 @@ def _subject_before(text: str, clause_start: int, verb_start: int, clock: Clock)
     if tail:
         b = tail.start()
     a, b = _trim(text, a, b)
+    first = text[a:b].split()[0].lower() if text[a:b].split() else ""
+    if first in _PREPOSITIONS:
+        # "On the live television he said": the subject is what ends the phrase.
+        tail_np = search(_TRAILING_SUBJECT, text, clock, a, b)
+        if tail_np is None:
+            return None
+        a = tail_np.start()
     if text[a:a + 1] in QUOTE_OPEN or text[b - 1:b] in QUOTE_CLOSE:
         return None
     return (a, b) if b > a else None
 
 
+_PREPOSITIONS = frozenset("on in at upon after before during following with without from via under over "
+                          "through throughout amid among".split())
+_TRAILING_SUBJECT = compile_pattern(
+    r"(?:\b(?:he|she|they|we)|(?:\b(?:the|a|an)\s+)?(?:\p{Lu}[\p{L}'’.-]*)(?:\s+\p{Lu}[\p{L}'’.-]*)*)$", _V)
 _SCENE_STARTERS = frozenset("""
 as almost nearly about some just only later earlier meanwhile however also still yesterday today then
 which who where when whose after before since during following despite amid on in at by citing
-speaking asked writing responding commenting referring assuming according separately similarly
+speaking asked writing responding commenting referring assuming according separately similarly upon
+namely rather instead now thus moreover furthermore nevertheless indeed finally previously recently
+currently additionally notably
 """.split())
 _TIME_WORDS = compile_pattern(r"\b(?:later|earlier|ago|week|weeks|month|months|year|years|day|days|morning|"
                               r"afternoon|evening|night|\p{Lu}\w+day)\b", _V)
@@ -361,19 +417,32 @@ def _after_verb(text: str, pos: int, end: int, verb: str, clock: Clock) -> tuple
     """Skip what stands between a cue and its content: the audience, time, the setting."""
     outlet = None
     if verb.lower() in ("told", "tells", "tell"):
+        audience = match(_TOLD_AUDIENCE, text, clock, pos, end)
         obj = match(_OUTLET_OBJECT, text, clock, pos, end)
-        if obj:
+        if audience and outlet_in(audience.group("obj")):
+            outlet, pos = outlet_in(audience.group("obj")), audience.end()  # "French news channel BFM TV"
+        elif obj:
             if obj.group("outlet") and not _is_audience(obj.group("outlet")):
                 outlet = obj.group("outlet").rstrip(".")
-            elif obj.group("obj") and outlet_in(obj.group("obj")):
-                outlet = outlet_in(obj.group("obj"))
             pos = obj.end()
+        elif audience:
+            pos = audience.end()
     skip = match(_SKIP_AFTER_VERB, text, clock, pos, end)
     if skip:
         if skip.group("via"):
             outlet = outlet or skip.group("via")
         pos = skip.end()
+    setting = match(_SETTING_BEFORE_CONTENT, text, clock, pos, end)
+    if setting:
+        if setting.group("via"):
+            outlet = outlet or outlet_in(setting.group("via")) or _known(setting.group("via"))
+        pos = setting.end()
     return pos, outlet
+
+
+def _known(name: str) -> Optional[str]:
+    bare = name.strip()
+    return bare if bare.lower() in lx.OUTLET_ALIASES else None
 
 
 _AUDIENCE = frozenset("congress parliament senate police investigators court reporters journalists "
@@ -396,7 +465,7 @@ def _speaker_fields(text: str, a: int, b: int) -> dict:
     citing = _CITING.search(np)
     if citing and citing.start() > 0:
         np = np[:citing.start()] + np[citing.end():]
-    np = _RELATIVE.sub("", np).strip().strip(",").strip()
+    np = _AGE_APPOSITION.sub("", _RELATIVE.sub("", np)).strip().strip(",").strip()
     name, role = split_role(np)
     outlet = outlet or outlet_in(np)
     if role:
@@ -441,6 +510,8 @@ def _attribute(text, s, c_start, c_end, cue, quotes, clock) -> Optional[Attribut
     verb = cue.group("verb")
     if search(_PASSIVE_BEFORE, text, clock, max(c_start, cue.start() - 30), cue.start()):
         return None  # "is said to be", "are believed to be": hedged, no speaker to invent
+    if verb in _NOUN_LIKE_CUES and search(_NOUN_BEFORE, text, clock, max(c_start, cue.start() - 20), cue.start()):
+        return None  # "news reports", "the alleged attack", "sixteen states": a noun or adjective here
     before = text[c_start:cue.start()]
     after_pos, outlet = _after_verb(text, cue.end(), c_end, verb, clock)
     rest = text[after_pos:c_end].strip()
@@ -457,6 +528,9 @@ def _attribute(text, s, c_start, c_end, cue, quotes, clock) -> Optional[Attribut
     if comma >= 0 and not text[c_start + comma + 1:cue.start()].strip() and rest:
         # Inverted: "“...,” said Manar Slimi." The speaker follows the verb.
         sp_a, sp_b = _trim(text, after_pos, c_end)
+        cut = search(_SPEAKER_CUT, text, clock, sp_a, sp_b)
+        if cut and len(text[sp_a:sp_b].split(",")[0].split()) > 9:
+            sp_b = cut.start()  # "said study co-author Ted Scambos of the institute (CIRES)"
         np = text[sp_a:sp_b]
         if _valid_speaker(np) and len(np.split(",")[0].split()) <= 9:
             return _postposed(text, s, c_start, c_start + comma, cue, sp_a, sp_b, outlet, quotes, "attr.inverted")
@@ -470,9 +544,12 @@ def _attribute(text, s, c_start, c_end, cue, quotes, clock) -> Optional[Attribut
         return None
     if not (lead and lead.group(0).strip()) and match(_NOT_CONTENT_START, text, clock, content_start, c_end):
         return None  # "reports about ...", "claims are ...": the cue word is a noun here
+    if verb in _REPORTING_NEEDS_THAT and not (lead and lead.group(0).strip()) \
+            and text[content_start:content_start + 1] not in QUOTE_OPEN:
+        return None  # "declared a state of emergency" reports nothing
     q = _quote_at(quotes, content_start, "open")
     if q is not None:
-        kind, (a, b) = "direct", q.inner
+        kind, (a, b) = "direct", _trim(text, *q.inner)
     else:
         kind, (a, b) = "indirect", _trim(text, content_start, c_end)
         q_end = text[a:b].rstrip("”\" ")
@@ -534,12 +611,81 @@ def _according_to(text, c_start, c_end, cue, quotes, clock) -> Optional[Attribut
         for probe in (b, b - 1):
             q = q or _quote_at(quotes, probe, "close")
         kind, (a, b) = ("direct", q.inner) if q else ("indirect", (a, b))
+        after = _trim(text, np_end, c_end)
+        if q is None and after[1] - after[0] > 12:
+            b = after[1]  # "…, according to X, …": the source covers the clause on both sides
     a, b = _trim(text, a, b)
-    if b - a < 8 or not _valid_speaker(text[sp_a:sp_b]):
+    np = text[sp_a:sp_b]
+    if b - a < 8 or not (_valid_speaker(np) or _source_phrase(np)):
         return None
     fields = _speaker_fields(text, sp_a, sp_b)
     return Attribution(rule="attr.according_to", cue="according to", cue_start=cue.start(), cue_end=cue.end(),
                        content_start=a, content_end=b, quote_kind=kind, **fields)
+
+
+_NOT_A_SOURCE = frozenset("plan plans schedule rank rules rule tradition custom law laws protocol procedure "
+                          "design size age type order pattern script timetable".split())
+
+
+def _source_phrase(np: str) -> bool:
+    """After 'according to', any determined or named phrase is a source, bar plans and rules."""
+    words = np.split()
+    if not words or len(words) > 12 or words[-1].lower().strip(".") in _NOT_A_SOURCE:
+        return False
+    return words[0].lower() in ("the", "a", "an", "his", "her", "their", "its", "our") or words[0][:1].isupper()
+
+
+_COLON_LEAD = compile_pattern(r":\s*$", _V)
+_PARTICIPLE_LEAD = compile_pattern(
+    r",\s*(?P<cue>saying|adding|writing|noting|remarking|explaining|stating|declaring|insisting|arguing|warning|"
+    r"telling\s+[^,“”\"]{1,40}?|calling\s+it)\s*,?\s*(?:that\s*)?$", _V)
+_SUBJECT_NP = compile_pattern(
+    r"(?:He|She|They|We)\b"
+    r"|(?:The|A|An|His|Her|Their|Its)\s+(?:\p{Ll}[\p{L}'’-]*\s+){0,2}?\p{Ll}[\p{L}'’-]*"
+    r"(?:\s+of\s+(?:the\s+)?(?:\p{L}+\s+){0,2}?\p{L}+)?(?=\s+\p{Ll})"
+    r"|(?:(?:the|a|an|his|her|their|its)\s+)?(?:(?:\p{Lu}[\p{L}'’.-]*|of|the|for|and|de|al|el|van|von)\s+){0,6}?"
+    r"\p{Lu}[\p{L}'’.-]*(?=\s+\p{Ll})", _V)
+
+
+def lead_in_quotes(text: str, sentences: list[Sentence], quotes: list[Quote], found: list[Attribution],
+                   clock: Clock = UNLIMITED) -> list[Attribution]:
+    """Quotes brought in by a colon or a participle: the speaker is the subject of the clause.
+
+    "X praised Y on Twitter: “...”", "X congratulated Y, saying, “...”".
+    """
+    out = []
+    covered = [(f.content_start, f.content_end) for f in found]
+    starts = [s.start for s in sentences]
+    from bisect import bisect_right
+    for q in quotes:
+        a, b = q.inner
+        if any(x <= a < y for x, y in covered):
+            continue
+        i = bisect_right(starts, q.open) - 1
+        if i < 0:
+            continue
+        s = sentences[i]
+        if not (s.start < q.open < s.end):
+            continue
+        prefix_end = q.open
+        colon = search(_COLON_LEAD, text, clock, s.start, prefix_end)
+        part = None if colon else search(_PARTICIPLE_LEAD, text, clock, s.start, prefix_end)
+        if not colon and not part:
+            continue
+        cue_start = (colon or part).start()
+        start = s.start
+        lead = match(_LEAD_ADVERBIAL, text, clock, start, cue_start)
+        if lead:
+            start = lead.end()
+        subj = match(_SUBJECT_NP, text, clock, start, cue_start)
+        if subj is None or not _valid_speaker(subj.group(0)):
+            continue
+        fields = _speaker_fields(text, subj.start(), subj.end())
+        cue = part.group("cue").split()[0] if part else ":"
+        out.append(Attribution(rule="attr.participle" if part else "attr.colon_quote", cue=cue,
+                               cue_start=cue_start, cue_end=prefix_end, content_start=a,
+                               content_end=_trim(text, a, b)[1], quote_kind="direct", **fields))
+    return out
 
 
 def continuation_quotes(text: str, sentences: list[Sentence], quotes: list[Quote],
@@ -602,7 +748,7 @@ RULES: tuple[Rule, ...] = (
         Example("The agency chief told Reuters that the camps were dismantled last week.",
                 "the camps were dismantled last week", {"outlet": "Reuters"}),
         Example("The ministry said: “The members of this cell were in constant contact with them.”",
-                "The members of this cell were in constant contact with them.", {"quote_kind": "direct"}),
+                "The members of this cell were in constant contact with them", {"quote_kind": "direct"}),
         Example("Mary Jones has told The Associated Press in an interview that officials “saw nothing new”.",
                 "officials “saw nothing new”", {"outlet": "The Associated Press"}),
         Example("The health ministry recently announced the closure of every school in the region.",

@@ -10,7 +10,8 @@ from ..models import Qualifier
 from . import lexicon as lx
 from .figures import Figure
 
-_WORD = regex.compile(r"\s*(?:(?P<w>[\p{L}][\p{L}\p{M}'’-]*(?:\.(?=\p{L}\.))?)|(?P<p>\S))", regex.VERSION1)
+_WORD = regex.compile(r"\s*(?:(?P<w>(?:\p{Lu}\.){2,}|[\p{L}][\p{L}\p{M}'’-]*)|(?P<n>\d[\d,.]*\d|\d)|(?P<p>\S))",
+                      regex.VERSION1)
 _PLURAL_IRREGULAR = frozenset("people men women children police staff personnel troops cattle "
                               "deer sheep fish aircraft".split())
 _LEFT_WORD = regex.compile(r"([\p{L}][\p{L}'’-]*)\s*$", regex.VERSION1)
@@ -61,7 +62,7 @@ def noun_phrase(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
         m = _WORD.match(text, cursor, limit)
         if not m:
             break
-        tok = m.group("w") or m.group("p")
+        tok = m.group("w") or m.group("n") or m.group("p")
         tokens.append((tok, m.start(m.lastgroup), m.end()))
         cursor = m.end()
     words: list[tuple[str, int, int]] = []
@@ -70,6 +71,12 @@ def noun_phrase(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
         i = 1
         if i < len(tokens) and tokens[i][0].lower() in ("the", "these", "those", "its", "their", "his", "her", "our"):
             i += 1
+        if i < len(tokens) and tokens[i][0][:1].isdigit():
+            i += 1  # "908 of the 2240 attendees": the first number counts the attendees
+    # "Six other diplomats", "three more cases": the modifier does not end the phrase.
+    while i < len(tokens) and tokens[i][0].lower() in _LEADING_MODIFIERS and i + 1 < len(tokens) \
+            and tokens[i + 1][0][:1].isalpha():
+        i += 1
     while i < len(tokens) and len(words) < 5:
         tok, start, end = tokens[i]
         low = tok.lower()
@@ -84,6 +91,8 @@ def noun_phrase(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
             break
         if low.endswith("ly") and len(low) > 4 or _MONTH_WORD.match(tok):
             break
+        if words and (low.endswith("ing") or low.endswith("ed")) and len(low) > 4:
+            break  # "fraud pertaining to", "one business focused on": a participle ends the noun
         words.append(tokens[i])
         i += 1
         if (_is_plural(tok) or low in lx.ONE_NOUNS) and i < len(tokens) and tokens[i][0][:1].islower() and tokens[i][0].lower() != "of":
@@ -121,6 +130,15 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
         return _with_scope(replace(figure, counted=counted), text, end, limit or sent_end)
 
     noun, end = noun_phrase(text, figure.end, sent_end)
+    surface = text[figure.start:figure.end]
+    if surface[:1].isupper() and _is_word_number(surface) and figure.start > sent_start \
+            and text[:figure.start].rstrip()[-1:] not in "“\"‘(:—–-.!?" and noun and noun[0].isupper():
+        return None  # "a Six Flags park", "the Three Gorges Dam": mid-sentence capitals make a name
+    if figure.unit in ("percent", "percentage points") and noun and not _OF_NEXT.match(text, figure.end):
+        noun = None  # "70 percent belong to": what follows a share is its verb; it counts what stands left
+        end = figure.end
+    if noun is None and figure.unit in ("percent", "percentage points"):
+        noun = _left_noun(text, sent_start, figure.start)
     counted = noun
     surface = text[figure.start:figure.end]
     evidence = figure.qualifier != Qualifier.exact or not figure.needs_evidence or _SEPARATED.search(surface) is not None
@@ -142,6 +160,7 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
         phrase = _LEFT_PHRASE.search(left)
         passive = _PASSIVE_AFTER.match(text, figure.end, sent_end)
         number_of = _NUMBER_OF.search(text, sent_start, figure.start)
+        rate = _PER.match(text, figure.end, sent_end)
         measure_of = _MEASURE_OF.search(left)
         if verb in lx.PEOPLE_VERBS:
             counted, evidence = lx.PEOPLE_VERBS[verb], True
@@ -154,6 +173,8 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
         elif phrase and previous is not None and previous.counted:
             counted = _GROUP_SUFFIX.sub("", previous.counted)
             evidence = evidence or phrase.group(0).strip().lower() not in ("to", "and")
+        elif rate:
+            counted, evidence = rate.group(0).strip(), True
         elif passive and passive.group("verb"):
             counted, evidence = f"people {passive.group('verb')}", True
         if counted is None and figure.is_share and phrase and previous is not None:
@@ -171,6 +192,25 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
     return _with_scope(replace(figure, counted=counted), text, end if noun else figure.end, limit or sent_end)
 
 
+_PER = regex.compile(r"\s+per\s+(?:[\d,]+|capita|head|person|day|week|month|year|hour)(?:\s+[\p{L}]+){0,2}",
+                    regex.VERSION1 | regex.IGNORECASE)
+_OF_NEXT = regex.compile(r"\s+of\b", regex.VERSION1)
+_LEFT_NP = regex.compile(
+    r"(?P<np>(?:[\p{L}][\p{L}'’-]*\s+){0,3}[\p{L}][\p{L}'’-]*)\s+(?:(?:at|above|below|around|to|by|from|of|was|is|"
+    r"were|are|reached|rose|fell|grew|stood|increased|decreased|dropped|climbed|jumped|with|near|over|under|about|"
+    r"nearly|almost|roughly|some|approximately|just|only|exceeded|hit|topped)\s+){0,3}$",
+    regex.VERSION1 | regex.IGNORECASE)
+
+
+def _left_noun(text: str, sent_start: int, start: int) -> Optional[str]:
+    """'gun ownership rates above 50%': the noun phrase a bare share is a share of."""
+    m = _LEFT_NP.search(text, max(sent_start, start - 60), start)
+    if not m:
+        return None
+    words = [w for w in m.group("np").split() if w.lower() not in lx.STOPWORDS]
+    return " ".join(words[-3:]) or None
+
+
 def _with_scope(figure: Figure, text: str, pos: int, sent_end: int) -> Figure:
     window_end = min(sent_end, pos + 80)
     place = _PLACE.match(text, pos, window_end)
@@ -183,6 +223,7 @@ def _with_scope(figure: Figure, text: str, pos: int, sent_end: int) -> Figure:
 
 _VERB_FORM = regex.compile(r"(?:[a-z]+ed|died|fled|fell|rose|went|came|left|remain|remained|were|are|was)$",
                           regex.VERSION1)
+_LEADING_MODIFIERS = frozenset("other more additional different new further extra separate".split())
 _SEPARATED = regex.compile(r"\d,\d{3}")
 _GROUP_SUFFIX = regex.compile(r"\s+\([^()]*\)$")
 _WORD_NUMBER = regex.compile(r"[a-z -]+$", regex.IGNORECASE)

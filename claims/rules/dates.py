@@ -524,7 +524,8 @@ _FUTURE_CUE = _p(r"\b(?:will|shall|(?<=\w)'ll|(?<=\w)’ll|scheduled|expected\s+
                  r"fears?|lack|poor|bad|high|low|heavy)\b)\p{Ll}+)\b")
 # Softer cues, trusted only for months and days of a month: "would fund it through September".
 _FUTURE_CUE_LOOSE = _p(r"\b(?:would|(?-i:may|might)|was\s+to|were\s+to)\b")
-_CLAUSE_BREAK = compile_pattern(r"[,;:()]")
+# Sentence ends count too: claim dates may be read over a whole document at once.
+_CLAUSE_BREAK = compile_pattern(r"[,;:()\n]|[.!?](?=\s)")
 
 
 def _future_cue(text: str, ctx: _Ctx, pos: int, loose: bool = False) -> bool:

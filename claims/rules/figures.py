@@ -15,7 +15,7 @@ import regex
 from ..models import Qualifier
 from . import lexicon as lx
 from .base import BudgetExceeded, Clock, Example, Rule, UNLIMITED, compile_pattern, match, scan, search
-from .numbers import DIGITS, DIGITS_CORE, NUMBER, SCALE, WORDS, clean, parse_number
+from .numbers import DIGITS, DIGITS_CORE, NUMBER, SCALE, WORDS, WORDS_CORE, clean, parse_number
 from .numbers import SCALES as _SCALES, TENS as _TENS, UNITS as _UNITS
 
 _WORD_VALUES = {**_UNITS, **_TENS, **_SCALES}
@@ -36,11 +36,12 @@ _qual_alt = "|".join(regex.escape(p).replace(r"\ ", r"\s+")
                      for p in sorted(_QUALIFIER_OF, key=len, reverse=True))
 QUAL = rf"(?:(?P<qual>{_qual_alt})\s+)?"
 
-_cur = r"(?P<cur>US\$|A\$|C\$|\$|£|€|¥|₹|(?-i:Rs\.?|USD|EUR|GBP)\s?)"
+_cur = r"(?P<cur>US\$|A\$|C\$|CDN\$|CAD\$|NZ\$|HK\$|AU\$|S\$|\$|£|€|¥|₹|(?-i:Rs\.?|USD|EUR|GBP)\s?)"
 _short_scale = r"(?P<sscale>bn|mn|mln|m|k|b|tn)\b"
 _units = ("mph|km/h|kph|km|kilomet(?:er|re)s?|miles?|met(?:er|re)s|kg|kilograms?|tonnes?|tons|"
           "feet|foot|ft|inch(?:es)?|cm|mm|degrees?|hectares?|acres?|lit(?:er|re)s|gallons?|barrels?|"
-          "megawatts?|gigawatts?|(?-i:MW|GW|kWh)|dollars|euros|yuan|yen|rupees|pounds\\s+sterling")
+          "megawatts?|gigawatts?|(?-i:MW|GW|kWh)|dollars|euros|yuan|yen|rupees|pounds\\s+sterling|lbs?|"
+          "miles\\s+(?:per|an)\\s+hour|kilomet(?:er|re)s\\s+(?:per|an)\\s+hour|°\\s?[CF]\\b|°")
 _percent = r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b|\s+percentage\s+points?\b)"
 _month = rf"(?-i:{lx.MONTHS})"
 _MONTH_WORDS = frozenset(lx.MONTH_NUMBER) | {"sept"}
@@ -48,7 +49,7 @@ _WEEKDAY_WORDS = frozenset(lx.WEEKDAY_NUMBER)
 _TIME_WORDS = frozenset({"-", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
                          "month", "months", "year", "years", "decade", "decades", "century", "centuries"})
 _FRACTION_WORDS = frozenset({"half", "third", "thirds", "quarter", "quarters", "fifth", "tenth"})
-_UNIT_WORDS = frozenset({"-", "mph", "km", "kph", "kilometres", "kilometers", "kilometre", "kilometer", "mile", "miles",
+_UNIT_WORDS = frozenset({"-", "°", "lb", "lbs", "mph", "km", "kph", "kilometres", "kilometers", "kilometre", "kilometer", "mile", "miles",
                          "metres", "meters", "kg", "kilograms", "kilogram", "tonnes", "tonne", "tons", "feet", "foot",
                          "ft", "inch", "inches", "cm", "mm", "degree", "degrees", "hectares", "hectare", "acres",
                          "acre", "litres", "liters", "gallon", "gallons", "barrel", "barrels", "megawatts",
@@ -149,6 +150,9 @@ def _build_range(m, text, rule):
                 low = clean(low * factor)
     if low >= high:
         return None  # a score ("3-1") or a list, not a range
+    if all(1800 <= v <= 2099 and float(v).is_integer() for v in (low, high)) and "," not in m.group(0) \
+            and not _plural_noun_after(text, m.end()):
+        return Figure(m.start(), m.end(), "reject.year", kind="reject")  # "from 2008 to 2016"
     unit = None
     if m.groupdict().get("pct"):
         unit = "percent"
@@ -192,15 +196,21 @@ def _build_reject(m, text, rule):
     return Figure(m.start(), m.end(), rule.id, kind="reject")
 
 
+def _plural_noun_after(text: str, end: int) -> bool:
+    noun = _NEXT_WORD.match(text, end, min(len(text), end + 30))
+    if not noun:
+        return False
+    word = noun.group(1)
+    low = word.lower()
+    return word.islower() and low not in lx.STOPWORDS and (
+        low in ("people", "police", "men", "women", "children", "staff", "troops", "personnel")
+        or low.endswith("s") and not low.endswith("ss") and len(low) > 3)
+
+
 def _build_year(m, text, rule):
-    """A four-digit number is a year unless a counted noun follows it."""
-    after = text[m.end():m.end() + 30]
+    """A four-digit number is a year unless a plural counted noun follows it ('1999 delegates')."""
     before = text[max(0, m.start() - 25):m.start()]
-    if _QUAL_BEFORE.search(before):
-        return None
-    noun = _NEXT_WORD.match(after)
-    if noun and noun.group(1).lower() not in lx.STOPWORDS and noun.group(1).islower() \
-            and not _YEAR_CONTEXT.search(before):
+    if _plural_noun_after(text, m.end()) and not _YEAR_CONTEXT.search(before):
         return None
     return Figure(m.start(), m.end(), rule.id, kind="reject")
 
@@ -214,6 +224,8 @@ def _build_identifier(m, text, rule):
 
 _MONTH_OR_DAY = regex.compile(rf"(?:{lx.MONTHS}|{lx.WEEKDAYS})")
 _NEXT_WORD = regex.compile(r"\s+([\p{L}][\p{L}'’-]*)")
+_STREET = ("Street|St\\.?|Road|Rd\\.?|Avenue|Ave\\.?|Boulevard|Blvd\\.?|Lane|Drive|Way|Place|Square|Quai|Rue|"
+           "Via|Calle|Strasse|Straße|rue|quai|via|calle")
 _QUAL_BEFORE = regex.compile(rf"(?:{_qual_alt})\s+$", regex.IGNORECASE)
 _YEAR_CONTEXT = regex.compile(
     r"\b(?:in|since|by|during|until|till|from|of|before|after|early|late|mid|the|year|summer|winter|"
@@ -257,7 +269,8 @@ FIGURE_RULES: tuple[Rule, ...] = (
     Rule(
         id="figure.money",
         follows=frozenset(),
-        lead=frozenset({"$", "£", "€", "¥", "₹", "us", "a", "c", "rs", "usd", "eur", "gbp"}),
+        lead=frozenset({"$", "£", "€", "¥", "₹", "us", "a", "c", "rs", "usd", "eur", "gbp", "cdn", "cad", "nz", "hk", "au",
+                        "s"}),
         reach=1,
         description="An amount of money: currency sign, digits, an optional scale (bn, m, million).",
         pattern=_p(_cur + r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d,.]\d)"
@@ -357,8 +370,8 @@ FIGURE_RULES: tuple[Rule, ...] = (
         description="A fraction or share: 'about half', 'a third', 'two-thirds', 'one in five'.",
         pattern=_p(r"(?:(?P<frac>(?<![\w-])(?<!(?:first|second|the|last|latter|former|other)\s+)(?:a\s+|one\s+)?half|(?:a|one)\s+(?:third|quarter|fifth|tenth)|"
                           r"(?:two|three)[\s-](?:thirds|quarters))(?![\w-])"
-                          rf"|(?P<of_n>(?P<part>{NUMBER})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<whole>{NUMBER})))"
-                          r"(?=\s+(?:of|the|their|its|all|those|them|these|us|have|had|were|are|said|say)\b|[,.;]|\s+\p{Lu})"),
+                          r"(?=\s+(?:of|the|their|its|all|those|them|these|us|have|had|were|are|said|say)\b|[,.;]|\s+(?-i:\p{Lu}))"
+                          rf"|(?P<of_n>(?P<part>{NUMBER})[\s-]+(?:in|out[\s-]+of)[\s-]+(?:every\s+)?(?P<whole>{DIGITS_CORE}|{WORDS_CORE})))"),
         build=_build_fraction,
         priority=1,
         examples=(
@@ -519,6 +532,28 @@ REJECT_RULES: tuple[Rule, ...] = (
         negatives=("About 20 people", "In 2014 police", "Some 300 homes"),
     ),
     Rule(
+        id="reject.address",
+        description="Street addresses: '36 Quai des Orfèvres', '10 Downing Street', '1600 Pennsylvania Avenue'.",
+        kind="reject",
+        pattern=_p(rf"\d{{1,5}}[a-z]?\s+(?:(?:{_STREET})\b|(?:(?-i:\p{{Lu}}[\p{{L}}'’-]+)\s+){{1,3}}(?-i:{_STREET})\b)"),
+        build=_build_reject,
+        priority=5,
+        examples=(Example("the police headquarters at 36 Quai des Orfèvres in Paris", "36 Quai"),
+                  Example("he left 10 Downing Street on foot", "10 Downing Street")),
+        negatives=("10 streets were closed", "about 40 Roads Department staff"),
+    ),
+    Rule(
+        id="reject.rate_base",
+        description="The base of a rate is not a figure of its own: the 100,000 in '15 per 100,000 people'.",
+        kind="reject",
+        pattern=_p(rf"(?<=\bper\s{{1,3}})(?:\d[\d,.]*\d|\d|{WORDS})"),
+        build=_build_reject,
+        priority=5,
+        examples=(Example("15 deaths per 100,000 people", "100,000"),
+                  Example("three cases per 1,000 residents", "1,000")),
+        negatives=("100,000 people were counted",),
+    ),
+    Rule(
         id="reject.phone",
         follows=frozenset({".", "-"}),
         lead=frozenset({"+", "("}),
@@ -637,6 +672,8 @@ def _start_positions(text: str, anchor: int, line_start: int) -> list[tuple[int,
     while token > line_start and not text[token - 1].isspace():
         token -= 1
     positions = [(anchor, 0)] if token == anchor else [(anchor, 0), (token, 1)]
+    if token < anchor and text[token] in "([{\"'“‘":
+        positions.append((token + 1, 1))  # "(£17,500;": the figure starts inside the bracket
     cursor = token
     for level in (1, 2):
         q = cursor

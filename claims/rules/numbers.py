@@ -26,11 +26,12 @@ DIGITS_CORE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/@]|[.,:]\d)"
 DIGITS = r"(?<![\w.,/:@#$£€-]|\d[.,])" + DIGITS_CORE
 # "twenty-three", "one hundred and twenty", "a thousand", "a dozen", "two dozen".
 _after_scale = rf"(?<=(?:{_scale_alt}|dozen))"
-WORDS = (
-    rf"(?<![\w-])(?:(?:a|one)\s+(?:{_scale_alt}|dozen)|(?:{_word_alt}))"
+WORDS_CORE = (
+    rf"(?:half\s+a\s+(?:{_scale_alt}|dozen)|(?:a|one)\s+(?:{_scale_alt}|dozen)|(?:{_word_alt}))"
     rf"(?:-(?:{_word_alt})|\s+(?:{_scale_alt}|dozen)|{_after_scale}\s+(?:and\s+)?(?:{_word_alt})(?:-(?:{_word_alt}))?)*"
     rf"(?![\w])"
 )
+WORDS = rf"(?<![\w-]){WORDS_CORE}"
 SCALE = rf"(?:\s+(?:{_scale_alt})\b)"
 NUMBER = rf"(?:{DIGITS}{SCALE}?|{WORDS})"
 
@@ -40,6 +41,10 @@ _word_token = regex.compile(r"[a-z]+", regex.IGNORECASE)
 
 def parse_words(text: str) -> float | None:
     """Value of an English number phrase; None when it is not one."""
+    low = text.strip().lower()
+    if low.startswith("half "):
+        rest = parse_words(low[5:])
+        return rest / 2 if rest is not None else None
     total = 0
     current = 0
     seen = False
