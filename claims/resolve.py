@@ -110,6 +110,8 @@ class Resolver:
                 self.people.append(_Person(pos, canonical, role))
                 self.people.sort(key=lambda p: p.pos)
         outlet = att.outlet or outlet_in(np) or self._known_outlet(canonical) or self._interview(canonical, pos)
+        if outlet and not (outlet[:1].isupper() or outlet.lower() in lx.OUTLET_ALIASES):
+            outlet = None  # an outlet is a name: "of" or "local media" is not one
         if outlet:
             self.note_outlet(pos, outlet)
         if canonical:

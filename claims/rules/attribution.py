@@ -85,6 +85,11 @@ update updates note editor's editors sources source related comments comment tag
 photo photos video watch read more skin design no powered by filed under categories category posted
 contents summary notes references see also links external correction clarification disclaimer warning
 """.split())
+_OBJECT_PRONOUNS = frozenset("me us him them".split())
+# Past-tense cues only: "report" or "claims" inside a speaker phrase are nouns.
+_CUE_WORD = compile_pattern(
+    "(?:" + "|".join(v for v in SAY_VERBS.split("|") if v.endswith(("ed", "id", "ld", "te", "wn")) and "\\" not in v)
+    + ")", _V)
 _FINITE_VERBS = frozenset("is are was were be been has have had will would can could should may might must did does "
                           "do shall".split())
 _NOT_SPEAKER_START = frozenset("""
@@ -117,6 +122,9 @@ _TRAILING_PARTICIPLE = compile_pattern(r"^,\s*(?:adding|asking|according|citing|
 _PROSE_LINE = compile_pattern(r"\S[^\n]{60,}", _V)
 # "A union official, who asked not to be named, said": the relative clause is not the speaker.
 _RELATIVE = compile_pattern(r",\s*(?:who|which|whose)\b[^,]*(?:,|$)", _V)
+_PARENTHETICAL = compile_pattern(r"\s*\([^()]*\)", _V)
+_REMARKS_TO = compile_pattern(r",?\s+in\s+(?:remarks|comments|an\s+interview|a\s+statement)\s+(?:to|with)\s+"
+                              r"(?P<to>[^,]+?)\s*,?$", _V)
 _SPEAKER_CUT = compile_pattern(r"\s+(?:of|from|at|with|who|in)\s|\s*[,(]", _V)
 # "Jane Doe, 67," — an age in apposition is not part of the name.
 _AGE_APPOSITION = compile_pattern(r",\s*\d{1,3}\s*,?\s*$|,\s*\d{1,3}\s*,", _V)
@@ -220,7 +228,11 @@ def split_role(np: str) -> tuple[str, Optional[str]]:
     words = np.split()
     for i in range(len(words) - 1, -1, -1):
         if words[i].lower().strip(",") in lx.ROLE_NOUNS and i + 1 < len(words):
-            tail = " ".join(words[i + 1:])
+            rest = words[i + 1:]
+            if rest[0].lower() in ("of", "for", "at", "to") and len(rest) >= 4 and is_person_name(" ".join(rest[-2:])):
+                # "Prime Minister of India Narendra Modi": the name is the last two words.
+                return " ".join(rest[-2:]), _LEADING_ARTICLE.sub("", " ".join(words[:len(words) - 2]))
+            tail = " ".join(rest)
             if _looks_like_name(tail):
                 role = " ".join(words[:i + 1])
                 return tail, _LEADING_ARTICLE.sub("", role)
@@ -275,8 +287,8 @@ def _valid_speaker(np: str) -> bool:
     low = np.lower()
     if low in ("it", "this", "that", "there", "i", "which", "who", "what"):
         return False
-    if any(w.lower() in _FINITE_VERBS for w in core):
-        return False  # "the network was focused": a clause, not a speaker
+    if any(w.lower() in _FINITE_VERBS or w.lower() in _OBJECT_PRONOUNS or _CUE_WORD.fullmatch(w) for w in core[1:]):
+        return False  # "the network was focused", "Saudi Arabia initially denied": a clause, not a speaker
     if words[0].lower().strip(",") in _NOT_SPEAKER_START or any(w in ("I", "we", "We", "you", "You") for w in core):
         return False
     if low in _PRONOUNS:
@@ -364,7 +376,7 @@ def _subject_before(text: str, clause_start: int, verb_start: int, clock: Clock)
             break
         segment = text[a:comma]
         first = segment.split()[0].lower() if segment.split() else ""
-        single_adverb = len(segment.split()) == 1 and first.endswith("ly")
+        single_adverb = len(segment.split()) == 1 and first.endswith("ly") or first.endswith("ing")
         if first in _SCENE_STARTERS or single_adverb or \
                 _TIME_WORDS.search(segment) and not _CAP_AFTER_FIRST.search(segment):
             a, b = _trim(text, comma + 1, b)
@@ -440,6 +452,12 @@ def _after_verb(text: str, pos: int, end: int, verb: str, clock: Clock) -> tuple
     return pos, outlet
 
 
+def _capitalised(name: str) -> Optional[str]:
+    """An outlet named by a capitalised name ('the BBC', 'Sky News'), not a common noun."""
+    bare = _LEADING_ARTICLE.sub("", name.strip())
+    return bare if bare[:1].isupper() else None
+
+
 def _known(name: str) -> Optional[str]:
     bare = name.strip()
     return bare if bare.lower() in lx.OUTLET_ALIASES else None
@@ -465,6 +483,11 @@ def _speaker_fields(text: str, a: int, b: int) -> dict:
     citing = _CITING.search(np)
     if citing and citing.start() > 0:
         np = np[:citing.start()] + np[citing.end():]
+    remarks = _REMARKS_TO.search(np)
+    if remarks:
+        outlet = outlet or outlet_in(remarks.group("to")) or _capitalised(remarks.group("to"))
+        np = np[:remarks.start()]
+    np = _PARENTHETICAL.sub("", np)
     np = _AGE_APPOSITION.sub("", _RELATIVE.sub("", np)).strip().strip(",").strip()
     name, role = split_role(np)
     outlet = outlet or outlet_in(np)
