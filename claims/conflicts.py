@@ -26,7 +26,6 @@ _EVENTS = (
     ("joined", r"\b(?:join(?:ed|ing|s)?|recruited|enlisted|fighting|fight\s+alongside|went\s+to\s+fight)\b"),
     ("infected", r"\b(?:infect(?:ed|ions?)|cases|tested\s+positive|confirmed\s+cases)\b"),
     ("displaced", r"\b(?:displaced|fled|refugees|evacuated)\b"),
-    ("votes", r"\b(?:votes?|voted|ballots)\b"),
 )
 _YEAR = regex.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _EVENT_PATTERNS = [(name, regex.compile(p, regex.IGNORECASE)) for name, p in _EVENTS]
@@ -80,6 +79,7 @@ class Member:
     scope_place: Optional[str]
     scope_time: Optional[str]
     date: Optional[str]
+    speaker: Optional[str] = None
 
 
 def interval(value, low, high, qualifier) -> Optional[tuple[float, float]]:
@@ -104,22 +104,46 @@ def interval(value, low, high, qualifier) -> Optional[tuple[float, float]]:
     return lo, hi
 
 
+# Heads that name a unit or a span of time: "40 days" and "15 days" are rarely one quantity.
+_UNIT_HEADS = frozenset("""
+percent cent point usd eur gbp inr jpy cny aud cad dollar euro pound rupee yen yuan km mile mph kph kg
+kilogram tonne ton metre meter foot feet inch cm mm degree hectare acre litre liter gallon barrel mw gw mg
+year day week month hour minute second decade century time light share mass
+""".split())
+_CLAUSE = regex.compile(r";|,?\s+(?:while|whereas|though|although|but)\s+", regex.IGNORECASE)
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    cuts = [0] + [m.end() for m in _CLAUSE.finditer(sentence)] + [len(sentence)]
+    for a, b in zip(cuts, cuts[1:]):
+        if a <= start < b:
+            return sentence[a:max(b, end)]
+    return sentence
+
+
 def _members(db: sqlite_utils.Database) -> list[Member]:
     rows = db.execute(
         "SELECT c.id, c.document_id, c.counted, c.unit, c.value, c.low, c.high, c.qualifier, c.sentence,"
         " c.start - c.sentence_start, c.\"end\" - c.sentence_start, c.scope_place, c.scope_time, c.rule,"
-        " coalesce(c.claim_date, d.published) FROM claims c JOIN documents d ON d.id = c.document_id"
-        " WHERE c.kind = 'statistic'")
+        " coalesce(c.claim_date, d.published), coalesce(c.speaker_canonical, c.speaker)"
+        " FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.kind = 'statistic'")
     out = []
-    for (cid, doc, counted, unit, value, low, high, qual, sentence, a, b, place, time_, rule, date) in rows:
+    for (cid, doc, counted, unit, value, low, high, qual, sentence, a, b, place, time_, rule, date,
+         speaker) in rows:
         if rule in ("figure.size", "figure.share", "figure.vague") or unit == "share":
             continue  # the size of one cell, a share or a vague amount is not a quantity to compare
         span = interval(value, low, high, qual)
+        words = [lemma(w) for w in _TOKEN.findall(counted or "")]
+        head = (words[:words.index("of")] if "of" in words[1:] else words)[-1:] if words else []
+        if span is None or not head or head[0] in _UNIT_HEADS or unit in ("percent", "percentage points") \
+                or (counted or "") == (unit or ""):
+            continue  # only a unit or a share: nothing to say two figures count the same thing
         tokens = subject_tokens(counted)
-        if span is None or not tokens:
-            continue
-        out.append(Member(cid, doc, tokens, event_of(sentence, a, b), unit, span[0], span[1],
-                          (place or "").lower() or None, _year(time_), date))
+        event = event_of(_clause(sentence, a, b), 0, len(sentence))
+        if not tokens or (len(tokens) < 2 and event is None):
+            continue  # "15 delegates" alone is too vague to compare with another "54 delegates"
+        out.append(Member(cid, doc, tokens, event, unit, span[0], span[1],
+                          (place or "").lower() or None, _year(time_), date, speaker))
     return out
 
 
@@ -128,26 +152,42 @@ def _year(scope: Optional[str]) -> Optional[str]:
     return m.group(1) if m else None
 
 
-def _key(m: Member, cross_document: bool) -> tuple:
-    return (m.tokens, m.event, m.unit, m.scope_time, None if cross_document else m.document_id)
+def _comparable(a: Member, b: Member) -> bool:
+    """Across documents a shared subject is enough; within one, two sources must disagree in it.
+
+    Figures from one source in one story are usually different quantities (a list, a
+    breakdown, a before-and-after), not one quantity reported twice.
+    """
+    if a.scope_place and b.scope_place and a.scope_place != b.scope_place:
+        return False
+    if a.document_id != b.document_id:
+        # Across stories a lone noun ("deaths", "miners") names too many different things.
+        return len(a.tokens) >= 2
+    return bool(a.speaker and b.speaker and a.speaker != b.speaker)
 
 
 def group_members(members: list[Member]) -> list[list[Member]]:
-    """Within a document any shared subject groups; across documents the subject must be specific."""
-    groups: dict[tuple, list[Member]] = {}
+    by_subject: dict[tuple, list[Member]] = {}
     for m in members:
-        specific = len(m.tokens) >= 2 or (m.event is not None and len(m.tokens) >= 1)
-        groups.setdefault(_key(m, cross_document=specific), []).append(m)
+        by_subject.setdefault((m.tokens, m.event, m.unit, m.scope_time), []).append(m)
     out = []
-    for members_ in groups.values():
-        places = {m.scope_place for m in members_ if m.scope_place}
-        if len(places) > 1:
-            for place in places:
-                part = [m for m in members_ if m.scope_place in (place, None)]
-                if len(part) > 1:
-                    out.append(part)
-        elif len(members_) > 1:
-            out.append(members_)
+    for candidates in by_subject.values():
+        parent = list(range(len(candidates)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i, a in enumerate(candidates):
+            for j in range(i + 1, len(candidates)):
+                if _comparable(a, candidates[j]):
+                    parent[find(j)] = find(i)
+        parts: dict[int, list[Member]] = {}
+        for i, m in enumerate(candidates):
+            parts.setdefault(find(i), []).append(m)
+        out.extend(p for p in parts.values() if len(p) > 1)
     return out
 
 

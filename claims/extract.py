@@ -99,7 +99,7 @@ def _document(text: str, source: str, meta: DocumentMeta, clock: Clock) -> Docum
     furniture = furniture_rules.find_furniture(text, clock)
     return Document(id=document_id(text), source=source, title=meta.title, url=meta.url, outlet=outlet,
                     outlet_source=outlet_source, published=published, published_source=published_source,
-                    record_id=meta.id, format=meta.format, text=text, furniture=furniture)
+                    record_id=meta.id, format=meta.format, fetched=meta.fetched, text=text, furniture=furniture)
 
 
 def figures_in(text: str, clock: Clock = UNLIMITED) -> list[Figure]:

@@ -77,6 +77,7 @@ class Document(BaseModel):
     published_source: Optional[str] = None  # record, html, text
     record_id: Optional[str] = None
     format: str = "txt"
+    fetched: Optional[str] = None  # when a web archive fetched the page
     text: str
     furniture: list[Span] = Field(default_factory=list)
 

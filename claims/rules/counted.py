@@ -91,7 +91,8 @@ def noun_phrase(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
             break
         if low.endswith("ly") and len(low) > 4 or _MONTH_WORD.match(tok):
             break
-        if words and (low.endswith("ing") or low.endswith("ed")) and len(low) > 4:
+        if words and (low.endswith("ing") or low.endswith("ed")) and len(low) > 4 and i + 1 < len(tokens) \
+                and tokens[i + 1][0].lower() in _AFTER_PARTICIPLE:
             break  # "fraud pertaining to", "one business focused on": a participle ends the noun
         words.append(tokens[i])
         i += 1
@@ -223,6 +224,7 @@ def _with_scope(figure: Figure, text: str, pos: int, sent_end: int) -> Figure:
 
 _VERB_FORM = regex.compile(r"(?:[a-z]+ed|died|fled|fell|rose|went|came|left|remain|remained|were|are|was)$",
                           regex.VERSION1)
+_AFTER_PARTICIPLE = frozenset("to on in at for with by from the a an their his her its into about as".split())
 _LEADING_MODIFIERS = frozenset("other more additional different new further extra separate".split())
 _SEPARATED = regex.compile(r"\d,\d{3}")
 _GROUP_SUFFIX = regex.compile(r"\s+\([^()]*\)$")

@@ -1,0 +1,79 @@
+"""Conflicting figures: what groups, what disagrees, and what must never be grouped."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claims.conflicts import Member, disagree, group_members, interval, lemma, subject_tokens
+from support import claims_cli
+
+
+def _m(id, doc, value=None, low=None, high=None, qualifier=None, counted="Moroccan jihadists", event=None,
+       speaker=None, place=None):
+    lo, hi = interval(value, low, high, qualifier)
+    return Member(id, doc, subject_tokens(counted), event, None, lo, hi, place, None, None, speaker)
+
+
+@pytest.mark.parametrize("a,b,agree", [
+    (dict(value=1600, qualifier="more_than"), dict(value=1668), True),
+    (dict(value=1600), dict(low=1200, high=1400), False),
+    (dict(value=1600, qualifier="more_than"), dict(low=1200, high=1400), False),
+    (dict(value=1000, qualifier="approx"), dict(value=1050), True),
+    (dict(value=20, qualifier="at_most"), dict(value=25), False),
+    (dict(value=20, qualifier="less_than"), dict(value=20), False),
+    (dict(value=2), dict(value=20), False),
+])
+def test_intervals_respect_qualifiers(a, b, agree):
+    assert disagree([_m("a", "d1", **a), _m("b", "d2", **b)]) is not agree
+
+
+def test_subjects_ignore_plural_and_order():
+    assert subject_tokens("Moroccan jihadists") == subject_tokens("jihadists (Moroccans)")
+    assert subject_tokens("French jihadists") != subject_tokens("Moroccan jihadists")
+    assert lemma("women") == "woman" and lemma("countries") == "country"
+
+
+def test_one_source_listing_figures_in_one_story_is_not_a_conflict():
+    ms = [_m("a", "d1", value=54, counted="Ohio delegates", speaker="party"),
+          _m("b", "d1", value=15, counted="Ohio delegates", speaker="party")]
+    assert group_members(ms) == []
+
+
+def test_two_sources_in_one_story_conflict():
+    ms = [_m("a", "d1", value=2, counted="Mauritanian soldiers", event="killed", speaker="security sources"),
+          _m("b", "d1", value=20, counted="Mauritanian soldiers", event="killed", speaker="AQIM")]
+    groups = group_members(ms)
+    assert len(groups) == 1 and disagree(groups[0])
+
+
+def test_a_lone_noun_never_groups_across_stories():
+    ms = [_m("a", "d1", value=56, counted="deaths", event="killed"),
+          _m("b", "d2", value=4600, counted="deaths", event="killed")]
+    assert group_members(ms) == []
+
+
+def test_different_places_stay_apart():
+    ms = [_m("a", "d1", value=1600, place="syria"), _m("b", "d2", value=900, place="mali")]
+    assert group_members(ms) == []
+
+
+def test_cells_of_the_same_size_in_two_stories_are_not_grouped(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Police said they broke up a three-member terrorist cell in Fez on Monday.",
+                                  encoding="utf-8")
+    (folder / "b.txt").write_text("Officials said a three-member terrorist cell was dismantled in Tangier.",
+                                  encoding="utf-8")
+    (folder / "c.txt").write_text("The ministry said 120 Moroccan fighters had returned from Syria.",
+                                  encoding="utf-8")
+    (folder / "d.txt").write_text("A watchdog told reporters that 300 Moroccan fighters had returned.",
+                                  encoding="utf-8")
+    db = tmp_path / "c.db"
+    assert claims_cli("extract", folder, "--db", db).returncode == 0
+    groups = json.loads(claims_cli("conflicts", "--db", db, "--json", "--all").stdout)
+    subjects = [g["subject"] for g in groups]
+    assert not any("cell" in s or "member" in s for s in subjects), subjects
+    fighters = [g for g in groups if "fighter" in g["subject"]]
+    assert fighters and fighters[0]["conflict"]
+    assert {m["speaker"] for m in fighters[0]["members"]} == {"ministry", "watchdog"}
