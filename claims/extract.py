@@ -155,19 +155,18 @@ def _header_outlet(pos: int, headers: list[tuple[int, str]]) -> Optional[str]:
 
 
 def _when(doc: Document, text: str, start: int, end: int, index: SentenceIndex, clock: Clock, cache: dict):
-    """(said, scope) dates of the sentence at `start`.
-
-    Date expressions are read once for the whole document, then handed out by sentence.
-    """
-    if not cache:
-        cache[None] = True
-        for cd in date_rules.claim_dates(text, 0, len(text), doc.published, clock):
-            cache.setdefault(index.at(cd.start).start, []).append(cd)
+    """(said, scope) dates of the sentence at `start`; claims share sentences, so each is read once."""
     s = index.at(start)
+    if s.start not in cache:
+        cache[s.start] = _sentence_dates(doc, text, s, clock)
+    return cache[s.start]
+
+
+def _sentence_dates(doc: Document, text: str, s, clock: Clock):
     said, scope = None, None
-    for cd in cache.get(s.start, ()):
-        if not (s.start <= cd.start and cd.end <= s.end):
-            continue
+    if not date_rules.has_time_words(text, s.start, s.end, clock):
+        return said, scope
+    for cd in date_rules.claim_dates(text, s.start, s.end, doc.published, clock):
         kind = date_rules.scope_or_said(cd, text[s.start:s.end])
         if kind == "said" and said is None:
             said = cd

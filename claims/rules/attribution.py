@@ -12,27 +12,29 @@ from typing import Optional
 import regex
 
 from . import lexicon as lx
-from .base import Clock, Example, Rule, UNLIMITED, compile_pattern, match, scan, search
+from .base import Clock, Example, Rule, UNLIMITED, compile_pattern, match, scan, search, word_trie
 from .sentences import Sentence
 
 _V = regex.VERSION1
 _VI = regex.VERSION1 | regex.IGNORECASE
 
-SAY_VERBS = (
-    "said|says|say|told|tells|tell|added|adds|noted|notes|claimed|claims|claim|estimated|estimates|"
-    "reported|reports|confirmed|confirms|announced|announces|explained|explains|stated|states|warned|warns|"
-    "insisted|insists|argued|argues|suggested|suggests|revealed|reveals|acknowledged|acknowledges|"
-    "admitted|admits|denied|denies|asserted|asserts|maintained|maintains|alleged|alleges|wrote|writes|"
-    "predicted|predicts|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|observed|remarked|commented|"
-    "indicated|indicates|showed|shows|concluded|declared|declares|disclosed|discloses|testified|tweeted|"
-    "believes|contended|contends|recalled|recalls|cautioned|pointed\\s+out|went\\s+on\\s+to\\s+(?:say|add)|"
-    "continued|report|estimate|believe|warn|note|add|argue|insist|explain|admit|predict"
-)
+_SAY_WORDS = (
+    "said says say told tells tell added adds noted notes claimed claims claim estimated estimates reported reports "
+    "confirmed confirms announced announces explained explains stated states warned warns insisted insists argued "
+    "argues suggested suggests revealed reveals acknowledged acknowledges admitted admits denied denies asserted "
+    "asserts maintained maintains alleged alleges wrote writes predicted predicts stressed stresses observed "
+    "remarked commented indicated indicates showed shows concluded declared declares disclosed discloses testified "
+    "tweeted believes contended contends recalled recalls cautioned continued report estimate believe warn note "
+    "add argue insist explain admit predict").split()
+SAY_VERBS = "|".join(_SAY_WORDS) + r"|emphasi[sz]ed|emphasi[sz]es|pointed\s+out|went\s+on\s+to\s+(?:say|add)"
 QUOTE_OPEN = "“‘\"«"
+_QUOTE_MARK = compile_pattern(r"[“”\"]", _V)
 QUOTE_CLOSE = "”’\"»"
 
 # Verbs match in lower case only, so the name "Said" is never a cue.
-_CUE = compile_pattern(rf"\b(?:(?P<verb>{SAY_VERBS})|(?P<acc>(?i:according)\s+to))\b", _V)
+_CUE = compile_pattern(
+    rf"\b(?:(?P<verb>{word_trie(_SAY_WORDS)}|emphasi[sz]e[ds]|pointed\s+out|went\s+on\s+to\s+(?:say|add))"
+    rf"|(?P<acc>(?i:according)\s+to))\b", _V)
 # Hedged passives need a form of "be" right before the cue: "is said to", "are widely believed".
 _PASSIVE_BEFORE = compile_pattern(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:also|widely|generally|often|commonly|\w+ly)\s+)?$", _VI)
@@ -185,8 +187,8 @@ def find_quotes(text: str, sentences: list[Sentence]) -> list[Quote]:
             quotes.append(Quote(pending, prev_end, False))
             pending = None
         open_at = pending if continued else None
-        i = start + (1 if continued else 0)
-        while i < end:
+        for mark in _QUOTE_MARK.finditer(text, start + (1 if continued else 0), end):
+            i = mark.start()
             ch = text[i]
             if ch == "“":
                 if open_at is None:
@@ -201,7 +203,6 @@ def find_quotes(text: str, sentences: list[Sentence]) -> list[Quote]:
                 else:
                     quotes.append(Quote(straight_open, i, True))
                     straight_open = None
-            i += 1
         pending = open_at
         prev_end = end
         if straight_open is not None:

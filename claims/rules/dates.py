@@ -911,6 +911,18 @@ ALL_RULES: tuple[Rule, ...] = DATE_LINE_RULES + PUBLISHER_RULES + CLAIM_DATE_RUL
 RULES_BY_ID = {rule.id: rule for rule in ALL_RULES}
 
 
+# Every time expression holds one of these: a digit, a month or weekday, or a relative word.
+# Text without any is skipped without running the rules, which keeps date reading cheap.
+_TIME_ANCHOR = compile_pattern(
+    rf"\d|\b(?:{lx.MONTHS}|{lx.WEEKDAYS}|[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Ll]ast|[Nn]ext|"
+    r"[Tt]his|[Ee]arlier|[Ll]ater|[Aa]go|[Pp]ast|[Pp]revious|[Ww]eek|[Mm]onth|[Yy]ear|[Ww]eekend|[Ss]pring|"
+    r"[Ss]ummer|[Aa]utumn|[Ww]inter|[Ff]all|[Mm]orning|[Ee]vening|[Nn]ight)", regex.VERSION0)
+
+
+def has_time_words(text: str, start: int, end: int, clock: Clock = UNLIMITED) -> bool:
+    return search(_TIME_ANCHOR, text, clock, start, end) is not None
+
+
 def claim_dates(text: str, start: int, end: int, doc_date: Optional[str],
                 clock: Clock = UNLIMITED,
                 rules: tuple[Rule, ...] = CLAIM_DATE_RULES) -> list[ClaimDate]:

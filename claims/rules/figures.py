@@ -14,7 +14,7 @@ import regex
 
 from ..models import Qualifier
 from . import lexicon as lx
-from .base import BudgetExceeded, Clock, Example, Rule, UNLIMITED, compile_pattern, match, scan, search
+from .base import BudgetExceeded, Clock, Example, Rule, UNLIMITED, compile_pattern, match, scan, search, word_trie
 from .numbers import DIGITS, DIGITS_CORE, NUMBER, SCALE, WORDS, WORDS_CORE, clean, parse_number
 from .numbers import SCALES as _SCALES, TENS as _TENS, UNITS as _UNITS
 
@@ -629,7 +629,7 @@ _anchor_words = sorted(set(list(_WORD_VALUES) + ["dozen", "dozens", "half", "thi
 # Every figure and every look-alike holds a digit or a number word: rules are tried only
 # where one stands, which keeps extraction linear and fast however long the text.
 ANCHOR = compile_pattern(
-    r"\d+|(?<![\w-])(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _anchor_words) + r")(?![\w])",
+    r"\d+|(?<![\w-])(?:" + word_trie(_anchor_words + [w.capitalize() for w in _anchor_words]) + r")(?![\w])",
     regex.VERSION0)
 # Which rules can match at a digit, and which at a number word ("twenty", "half", "dozens").
 _WORDS_ONLY = {"figure.vague", "reject.one_of"}
