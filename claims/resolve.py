@@ -112,6 +112,8 @@ class Resolver:
         outlet = att.outlet or outlet_in(np) or self._known_outlet(canonical) or self._interview(canonical, pos)
         if outlet and not (outlet[:1].isupper() or outlet.lower() in lx.OUTLET_ALIASES):
             outlet = None  # an outlet is a name: "of" or "local media" is not one
+        if outlet and any(p.name == outlet or p.name.split()[-1] == outlet for p in self.people):
+            outlet = None  # "told Jane Doe": a person named in the story is an audience, not an outlet
         if outlet:
             self.note_outlet(pos, outlet)
         if canonical:

@@ -41,7 +41,8 @@ _PASSIVE_BEFORE = compile_pattern(
 _AUX_TAIL = compile_pattern(
     r"(?:\s+(?:has|have|had|also|recently|later|previously|earlier|again|further|then|reportedly|"
     r"separately|publicly|today|yesterday|last\s+week|on\s+\p{Lu}\w+day|would|will|once|repeatedly|"
-    r"allegedly|subsequently|similarly|meanwhile|however|had\s+earlier|has\s+previously|did|\p{Ll}+ly|"
+    r"allegedly|subsequently|similarly|meanwhile|however|had\s+earlier|has\s+previously|did|since|"
+    r"(?!(?:family|ally|rally|assembly|supply|monopoly|anomaly|daily|weekly|monthly|elderly|italy)\b)\p{Ll}{3,}ly|"
     r"on\s+(?:Twitter|Facebook|Instagram|television|TV|radio|social\s+media)|"
     r",?\s+in\s+(?:a|an|the|its|his|her|their)\s+(?:\w+\s+){0,2}(?:statement|interview|post|tweet|letter|"
     r"speech|report|filing|video|email|release|remarks)))+$", _V)
@@ -64,7 +65,7 @@ _SKIP_AFTER_VERB = compile_pattern(
 # "told a guard at the door", "told French news channel BFM TV": whoever was told.
 _TOLD_AUDIENCE = compile_pattern(
     r"\s*(?P<obj>(?:(?:the|a|an|his|her|their|its)\s+)?[^,.;:“”\"]{1,70}?)"
-    r"(?=\s*(?:[,.;:“”\"]|\s(?:that|after|before|during|when|about)\b|$))", _V)
+    r"(?=\s*(?:[,.;:“”\"]|\s(?:that|after|before|during|when|about|in|on|at|for|with|via|over|from)\b|$))", _V)
 # "said in a court filing on Monday that", "said in the video, “...”": the setting of the saying.
 _SETTING_BEFORE_CONTENT = compile_pattern(
     r"\s*,?\s*(?:in|on|at|after|during|before|via|through|to|from|outside|with)\s+"
@@ -102,12 +103,14 @@ each every some many most few other others another
 # Verb forms that are as often plural nouns: "news reports about", "his claims of".
 _NOUN_LIKE_CUES = frozenset("reports claims states notes shows estimates remarks comments says report estimate note "
                              "claim reported alleged claimed add".split())
+# Lower-case words only (but for determiners): "Associated Press reported" is a name and a verb.
 _NOUN_BEFORE = compile_pattern(
-    r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|that|news|media|press|recent|new|earlier|"
-    r"initial|latest|official|unconfirmed|several|many|some|no|any|such|of|for|with|by|about|on|in|against|over|"
+    r"(?:\b(?i:the|a|an|his|her|their|its|our|my|your|these|those|this|that)|\b(?:recent|new|earlier|"
+    r"initial|latest|unconfirmed|several|many|some|no|any|such|of|for|with|by|about|on|in|against|over|"
     r"to|and|or|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|sixteen|twenty|fifty|"
     r"hundred|thousand|dozen|conflicting|false|similar|into|from|amid|after|despite|following|before|during|"
-    r"among|at|under|over|of)|\d)\s+$", _VI)
+    r"among|at|under|over|of)|\d)\s+$", _V)
+_NOUN_MODIFIER = compile_pattern(r"\b(?:news|media|press|official|police|intelligence|court|medical|local)\s+$", _V)
 # Verbs whose object is as often a thing as a report: they need "that", a colon or a quote.
 _REPORTING_NEEDS_THAT = frozenset("declared declares denied denies observed showed shows indicated indicates "
                                   "revealed reveals predicted predicts believes believe maintained maintains "
@@ -271,7 +274,10 @@ def outlet_in(np: str) -> Optional[str]:
     m = _OUTLET_DESCRIPTOR.search(np)
     if m:
         return m.group("name")
-    bare = _LEADING_ARTICLE.sub("", np.strip())
+    written = np.strip()
+    if written.lower() in lx.OUTLET_ALIASES:
+        return written  # "The Associated Press", as written
+    bare = _LEADING_ARTICLE.sub("", written)
     if bare.lower() in lx.OUTLET_ALIASES or ("the " + bare.lower()) in lx.OUTLET_ALIASES:
         return bare
     return None
@@ -431,15 +437,8 @@ def _after_verb(text: str, pos: int, end: int, verb: str, clock: Clock) -> tuple
     outlet = None
     if verb.lower() in ("told", "tells", "tell"):
         audience = match(_TOLD_AUDIENCE, text, clock, pos, end)
-        obj = match(_OUTLET_OBJECT, text, clock, pos, end)
-        if audience and outlet_in(audience.group("obj")):
-            outlet, pos = outlet_in(audience.group("obj")), audience.end()  # "French news channel BFM TV"
-        elif obj:
-            if obj.group("outlet") and not _is_audience(obj.group("outlet")):
-                outlet = obj.group("outlet").rstrip(".")
-            pos = obj.end()
-        elif audience:
-            pos = audience.end()
+        if audience:
+            outlet, pos = _told_outlet(audience.group("obj")), audience.end()
     skip = match(_SKIP_AFTER_VERB, text, clock, pos, end)
     if skip:
         if skip.group("via"):
@@ -453,10 +452,53 @@ def _after_verb(text: str, pos: int, end: int, verb: str, clock: Clock) -> tuple
     return pos, outlet
 
 
+_OUTLET_NAME_WORDS = frozenset("""
+news times post journal herald tribune mail telegraph guardian gazette express star sun mirror chronicle
+observer daily weekly radio tv television channel press agency network broadcasting magazine review wire
+today online record standard independent monitor courier dispatch bulletin report reporter inquirer
+""".split())
+
+
+def _told_outlet(audience: str) -> Optional[str]:
+    """Whether who was told is an outlet: 'Reuters', 'the Daily Mail', 'French channel BFM TV' are;
+    'reporters', 'Congress', 'a guard at the door', 'Jane Doe' are not."""
+    named = outlet_in(audience)
+    if named:
+        return named
+    bare = _LEADING_ARTICLE.sub("", audience.strip()).rstrip(".")
+    words = bare.split()
+    if not words or not all(w[:1].isupper() or w.lower() in ("of", "and", "&", "de", "al") for w in words):
+        return None
+    if _is_audience(bare):
+        return None
+    if any(w.lower() in _OUTLET_NAME_WORDS or w.lower() in lx.OUTLET_ALIASES for w in words) \
+            or audience.strip().lower().startswith("the "):
+        return bare
+    return bare if len(words) <= 4 else None
+
+
 def _capitalised(name: str) -> Optional[str]:
     """An outlet named by a capitalised name ('the BBC', 'Sky News'), not a common noun."""
     bare = _LEADING_ARTICLE.sub("", name.strip())
     return bare if bare[:1].isupper() else None
+
+
+# "Speaking to BBC Sport, X said", "In an interview with Dawn, she said": the channel of the sentence.
+_LEAD_OUTLET = compile_pattern(
+    r"(?:(?:Speaking|Talking|Writing)\s+(?:to|with|in|for)|(?:In|During)\s+(?:an?|the)\s+(?:\w+\s+)?(?:interview|"
+    r"conversation|op-ed|essay|column|article)\s+(?:with|to|for|in)|(?:in|for)\s+(?:an?|the)\s+(?P<via2>\p{Lu}[\p{L}&'’-]*"
+    r"(?:\s+\p{Lu}[\p{L}&'’-]*){0,3})\s+(?:interview|op-ed|essay|column|article|piece))"
+    r"\s*(?P<via>(?:the\s+)?[^,.;:“”\"]{1,50}?)?\s*,", _V)
+
+
+def _sentence_outlet(text: str, s: Sentence, clock: Clock) -> Optional[str]:
+    m = search(_LEAD_OUTLET, text, clock, s.start, s.end)
+    if not m:
+        return None
+    if m.group("via2"):
+        return m.group("via2")
+    via = m.group("via") or ""
+    return outlet_in(via) or _told_outlet(via)
 
 
 def _known(name: str) -> Optional[str]:
@@ -534,8 +576,10 @@ def _attribute(text, s, c_start, c_end, cue, quotes, clock) -> Optional[Attribut
     verb = cue.group("verb")
     if search(_PASSIVE_BEFORE, text, clock, max(c_start, cue.start() - 30), cue.start()):
         return None  # "is said to be", "are believed to be": hedged, no speaker to invent
-    if verb in _NOUN_LIKE_CUES and search(_NOUN_BEFORE, text, clock, max(c_start, cue.start() - 20), cue.start()):
-        return None  # "news reports", "the alleged attack", "sixteen states": a noun or adjective here
+    if search(_NOUN_BEFORE, text, clock, max(c_start, cue.start() - 20), cue.start()) \
+            or text[cue.end():cue.end() + 1] in ("'", "’") or verb in _NOUN_LIKE_CUES \
+            and search(_NOUN_MODIFIER, text, clock, max(c_start, cue.start() - 20), cue.start()):
+        return None  # "news reports", "an added precaution", "states' rights": a noun or adjective here
     before = text[c_start:cue.start()]
     after_pos, outlet = _after_verb(text, cue.end(), c_end, verb, clock)
     rest = text[after_pos:c_end].strip()
@@ -569,7 +613,8 @@ def _attribute(text, s, c_start, c_end, cue, quotes, clock) -> Optional[Attribut
     if not (lead and lead.group(0).strip()) and match(_NOT_CONTENT_START, text, clock, content_start, c_end):
         return None  # "reports about ...", "claims are ...": the cue word is a noun here
     if verb in _REPORTING_NEEDS_THAT and not (lead and lead.group(0).strip()) \
-            and text[content_start:content_start + 1] not in QUOTE_OPEN:
+            and text[content_start:content_start + 1] not in QUOTE_OPEN \
+            and not _DOCUMENT_SUBJECT.search(text, subj[0], subj[1]):
         return None  # "declared a state of emergency" reports nothing
     q = _quote_at(quotes, content_start, "open")
     if q is not None:
@@ -582,7 +627,7 @@ def _attribute(text, s, c_start, c_end, cue, quotes, clock) -> Optional[Attribut
     if b - a < 8:
         return None
     fields = _speaker_fields(text, subj[0], subj[1])
-    fields["outlet"] = outlet or fields["outlet"]
+    fields["outlet"] = outlet or fields["outlet"] or _sentence_outlet(text, s, clock)
     return Attribution(rule="attr.preposed", cue=text[cue.start():cue.end()], cue_start=cue.start(),
                        cue_end=cue.end(), content_start=a, content_end=b, quote_kind=kind, **fields)
 
@@ -607,14 +652,14 @@ def _postposed(text, s, c_start, comma_at, cue, sp_a, sp_b, outlet, quotes, rule
     if b - a < 8:
         return None
     fields = _speaker_fields(text, sp_a, sp_b)
-    fields["outlet"] = outlet or fields["outlet"]
+    fields["outlet"] = outlet or fields["outlet"] or _sentence_outlet(text, s, UNLIMITED)
     return Attribution(rule=rule, cue=text[cue.start():cue.end()], cue_start=cue.start(), cue_end=cue.end(),
                        content_start=a, content_end=b, quote_kind=kind, **fields)
 
 
 def _according_to(text, c_start, c_end, cue, quotes, clock) -> Optional[Attribution]:
     np_end = cue.end()
-    m = regex.compile(r"\s+([^,.;:“”\"]+?)(?=\s*(?:[,.;:“”\"]|$))", _V).match(text, cue.end(), c_end)
+    m = _ACCORDING_NP.match(text, cue.end(), c_end)
     if not m:
         return None
     sp_a, sp_b = m.start(1), m.end(1)
@@ -647,6 +692,12 @@ def _according_to(text, c_start, c_end, cue, quotes, clock) -> Optional[Attribut
                        content_start=a, content_end=b, quote_kind=kind, **fields)
 
 
+_ABBREVIATED = r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Jr|Sr|Dept|U\.S|U\.N|\p{Lu})"
+_ACCORDING_NP = compile_pattern(
+    rf"\s+((?:[^,.;:“”\"]|(?<={_ABBREVIATED})\.)+?)(?=\s*(?:[,;:“”\"]|(?<!{_ABBREVIATED})\.|$))", _V)
+# "A poll showed 55 percent ...": a document shows what it found, no "that" needed.
+_DOCUMENT_SUBJECT = compile_pattern(r"\b(?:poll|polls|survey|surveys|study|studies|report|reports|data|figures|"
+                                    r"analysis|research|census|statistics|estimates|count|tally|records)$", _VI)
 _NOT_A_SOURCE = frozenset("plan plans schedule rank rules rule tradition custom law laws protocol procedure "
                           "design size age type order pattern script timetable".split())
 

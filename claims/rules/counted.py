@@ -89,7 +89,7 @@ def noun_phrase(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
                 i += 1
                 continue
             break
-        if low.endswith("ly") and len(low) > 4 or _MONTH_WORD.match(tok):
+        if low.endswith("ly") and len(low) > 4 and low not in _LY_NOUNS or _MONTH_WORD.match(tok):
             break
         if words and (low.endswith("ing") or low.endswith("ed")) and len(low) > 4 and i + 1 < len(tokens) \
                 and tokens[i + 1][0].lower() in _AFTER_PARTICIPLE:
@@ -224,6 +224,8 @@ def _with_scope(figure: Figure, text: str, pos: int, sent_end: int) -> Figure:
 
 _VERB_FORM = regex.compile(r"(?:[a-z]+ed|died|fled|fell|rose|went|came|left|remain|remained|were|are|was)$",
                           regex.VERSION1)
+_LY_NOUNS = frozenset("family families ally allies rally rallies assembly supply supplies monopoly anomaly "
+                      "daily weekly monthly elderly".split())
 _AFTER_PARTICIPLE = frozenset("to on in at for with by from the a an their his her its into about as".split())
 _LEADING_MODIFIERS = frozenset("other more additional different new further extra separate".split())
 _SEPARATED = regex.compile(r"\d,\d{3}")
