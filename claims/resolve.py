@@ -29,6 +29,17 @@ GROUP_REACH = 600
 INTERVIEW_REACH = 800
 _OUTLET_TYPE = compile_pattern(lx.OUTLET_TYPE_NOUNS, regex.VERSION1 | regex.IGNORECASE)
 _DEMONYM = compile_pattern(r"(?:an|ian|ese|ish|i)$", _V)
+_NAME = r"\p{Lu}[\p{L}'’-]+(?:[ -]+(?:(?:al|el|de|da|van|von|bin|ibn|der|la|le|du|dos|del)[ -])?(?:\p{Lu}\.\s)?\p{Lu}[\p{L}'’-]+){1,3}"
+_TITLES = ("President|Vice\\s+President|Prime\\s+Minister|Minister|Senator|Sen\\.|Representative|Rep\\.|Governor|Gov\\.|"
+           "Mayor|Chancellor|King|Queen|Prince|Princess|Pope|General|Gen\\.|Colonel|Col\\.|Judge|Justice|Dr\\.|Mr\\.|"
+           "Mrs\\.|Ms\\.|Professor|Prof\\.|Chief|Secretary|Ambassador|Commissioner|Director|Inspector|Sergeant|"
+           "Captain|Coach|Bishop|Archbishop|Rabbi|Imam|Sheikh|Spokesman|Spokeswoman")
+# "President Donald Trump", "Senator Ted Cruz": a title before a name marks a person.
+_TITLED_NAME = compile_pattern(rf"(?P<title>\b(?:{_TITLES}))\s+(?P<name>{_NAME})", _V)
+# "Jane Doe told ...", "Former minister Jane Doe said ...": a name at the head of a sentence.
+_SUBJECT_MENTION = compile_pattern(
+    rf"(?:^|(?<=[.!?”\"]\s)|(?<=\n))\s*(?P<name>(?:\p{{Lu}}[\p{{L}}'’.-]*\s+){{0,3}}\p{{Lu}}[\p{{L}}'’-]+)(?=\s+\p{{Ll}})",
+    regex.VERSION1 | regex.MULTILINE)
 _ARTICLE = compile_pattern(r"^(?:the|a|an)\s+", regex.VERSION1 | regex.IGNORECASE)
 _POSSESSIVE = compile_pattern(r"['’]s$", _V)
 
@@ -53,6 +64,7 @@ class _Person:
     pos: int
     name: str
     role: Optional[str] = None
+    gender: Optional[str] = None  # "he" or "she" when the text says so
 
 
 @dataclass
@@ -67,10 +79,25 @@ class Resolver:
     last_group: Optional[tuple[int, str]] = None
 
     def remember_mentions(self, clock: Clock = UNLIMITED) -> None:
+        """People a later 'he' or 'she' can stand for: named in apposition, after a title,
+        or as the subject of a sentence; a later bare surname is the same person."""
         for m in scan(_PERSON_APPOSITION, self.text, clock):
             name = _strip_descriptors(m.group("name"))
             if is_person_name(name):
-                self.people.append(_Person(m.start(), name))
+                self.people.append(_Person(m.start(), name, gender=_gender_near(self.text, m.start())))
+        for m in scan(_TITLED_NAME, self.text, clock):
+            name = m.group("name")
+            if is_person_name(name):
+                self.people.append(_Person(m.start("name"), name, role=m.group("title"),
+                                           gender=_gender_of(m.group("title"))))
+        for m in scan(_SUBJECT_MENTION, self.text, clock):
+            name, role = split_role(m.group("name"))
+            if is_person_name(name):
+                self.people.append(_Person(m.start("name"), name, role=role, gender=_gender_of(role or "")))
+            elif len(name.split()) == 1:
+                full = self._full_name(name, m.start())
+                if full:
+                    self.people.append(_Person(m.start("name"), full))
         self.people.sort(key=lambda p: p.pos)
         for m in scan(_INTERVIEW, self.text, clock):
             start = max(self.text.rfind(". ", 0, m.start()), self.text.rfind("\n", 0, m.start())) + 1
@@ -96,9 +123,12 @@ class Resolver:
             # "they" is a body or a group, never the last man named.
             canonical = self.last_group[1] if self.last_group and pos - self.last_group[0] < GROUP_REACH else None
         elif att.reference == "pronoun":
-            person = self._last_person(pos)
+            person = self._last_person(pos, np)
             canonical = person.name if person else None
             role = role or (person.role if person else None)
+            if person and np.lower() in ("he", "she"):
+                self.people.append(_Person(pos, person.name, person.role, gender=np.lower()))
+                self.people.sort(key=lambda p: p.pos)
         elif att.reference == "definite":
             canonical, role = self._definite(np, pos, role)
         else:
@@ -107,7 +137,7 @@ class Resolver:
             name = _POSSESSIVE.sub("", _ARTICLE.sub("", name)).strip()
             canonical = self._full_name(name, pos) or name
             if is_person_name(canonical):
-                self.people.append(_Person(pos, canonical, role))
+                self.people.append(_Person(pos, canonical, role, gender=_gender_of(role or "")))
                 self.people.sort(key=lambda p: p.pos)
         outlet = att.outlet or outlet_in(np) or self._known_outlet(canonical) or self._interview(canonical, pos)
         if outlet and not (outlet[:1].isupper() or outlet.lower() in lx.OUTLET_ALIASES):
@@ -137,9 +167,17 @@ class Resolver:
                 return outlet
         return None
 
-    def _last_person(self, pos: int) -> Optional[_Person]:
-        before = [p for p in self.people if p.pos < pos]
-        return before[-1] if before else None
+    def _last_person(self, pos: int, pronoun: str = "") -> Optional[_Person]:
+        """The last person named before `pos` whom the pronoun can fit ('she' skips a known 'he')."""
+        want = "she" if pronoun.lower() == "she" else "he" if pronoun.lower() == "he" else None
+        genders: dict[str, str] = {}
+        for p in self.people:
+            if p.gender:
+                genders.setdefault(p.name, p.gender)
+        for p in reversed([p for p in self.people if p.pos < pos]):
+            if want is None or genders.get(p.name) in (None, want):
+                return p
+        return None
 
     def _full_name(self, name: str, pos: int) -> Optional[str]:
         """'Khiame' is the 'Abdelhak Khiame' named earlier; 'Manar Slimi' is 'Abderrahim Manar Slimi'."""
@@ -188,6 +226,27 @@ class Resolver:
             entry.forms.append(surface)
         if role and not entry.role:
             entry.role = role
+
+
+_FEMININE = frozenset("she her mrs ms miss madam lady spokeswoman chairwoman congresswoman businesswoman "
+                      "actress queen princess empress duchess countess mother wife daughter sister girl woman "
+                      "grandmother aunt niece widow".split())
+_MASCULINE = frozenset("he his mr sir lord spokesman chairman congressman businessman actor king prince emperor "
+                       "duke count father husband son brother boy man grandfather uncle nephew widower".split())
+
+
+def _gender_of(words: str) -> Optional[str]:
+    tokens = {w.strip(".,").lower() for w in words.split()}
+    if tokens & _FEMININE:
+        return "she"
+    if tokens & _MASCULINE:
+        return "he"
+    return None
+
+
+def _gender_near(text: str, pos: int) -> Optional[str]:
+    """An apposition often says it: 'Jane Doe, a mother of three,'."""
+    return _gender_of(text[pos:pos + 80].split(",")[1] if "," in text[pos:pos + 80] else "")
 
 
 def _strip_descriptors(name: str) -> str:
