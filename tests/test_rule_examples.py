@@ -171,3 +171,17 @@ def test_attribution_reading(text, content, speaker, outlet):
 @pytest.mark.parametrize("text", NOT_ATTRIBUTIONS)
 def test_not_an_attribution(text):
     assert not [(a.rule, a.speaker) for a in _attributions(text)]
+
+
+MORE_FIGURE_CASES = [
+    ("Gusts of 60–80 mph were forecast.", "60–80 mph", {"low": 60, "high": 80, "unit": "mph"}),
+    ("The route covers 139km of coast.", "139km", {"value": 139, "unit": "km"}),
+    ("The bill needs a two-thirds majority to pass.", "two-thirds", {"value": 0.6667}),
+    ("Police seized 1,000 or more kilograms of cannabis.", "1,000 or more", {"qualifier": "at_least"}),
+    ("She won 39 of Ohio's 54 delegates.", "39", {"counted": "delegates"}),
+]
+
+
+@pytest.mark.parametrize("text,span,expect", MORE_FIGURE_CASES)
+def test_more_figure_readings(text, span, expect):
+    test_figure_reading(text, span, expect)

@@ -71,6 +71,10 @@ def noun_phrase(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
         i = 1
         if i < len(tokens) and tokens[i][0].lower() in ("the", "these", "those", "its", "their", "his", "her", "our"):
             i += 1
+        if i + 1 < len(tokens) and tokens[i][0].endswith(("'s", "’s")) and tokens[i + 1][0][:1].isdigit():
+            i += 1  # "39 of South Carolina's 54 delegates"
+        elif i + 2 < len(tokens) and tokens[i + 1][0].endswith(("'s", "’s")) and tokens[i + 2][0][:1].isdigit():
+            i += 2
         if i < len(tokens) and tokens[i][0][:1].isdigit():
             i += 1  # "908 of the 2240 attendees": the first number counts the attendees
     # "Six other diplomats", "three more cases": the modifier does not end the phrase.

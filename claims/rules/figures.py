@@ -154,7 +154,10 @@ def _build_range(m, text, rule):
             and not _plural_noun_after(text, m.end()):
         return Figure(m.start(), m.end(), "reject.year", kind="reject")  # "from 2008 to 2016"
     unit = None
-    if m.groupdict().get("pct"):
+    if m.groupdict().get("unit"):
+        raw = " ".join(m.group("unit").lower().split())
+        unit = lx.UNIT_NAMES.get(raw) or lx.CURRENCIES.get(raw) or raw
+    elif m.groupdict().get("pct"):
         unit = "percent"
     elif m.groupdict().get("cur"):
         unit = lx.CURRENCIES.get(m.group("cur").strip().lower())
@@ -249,8 +252,8 @@ FIGURE_RULES: tuple[Rule, ...] = (
             rf"(?:between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})"
             rf"|from\s+(?P<lo>{NUMBER})\s+to\s+(?P<hi>{NUMBER})"
             rf"|{_cur}(?P<lo>{DIGITS_CORE})\s*(?:-|–|—|to)\s*\$?(?P<hi>{DIGITS_CORE})(?P<rscale>{SCALE})?"
-            rf"|(?P<lo>{DIGITS})\s*(?:-|–|—)\s*(?P<hi>{DIGITS_CORE})(?P<rscale>{SCALE})?{_percent}?"
-            rf"|(?P<lo>{DIGITS})\s+to\s+(?P<hi>{DIGITS})(?P<rscale>{SCALE})?{_percent}?)"),
+            rf"|(?P<lo>{DIGITS})\s*(?:-|–|—)\s*(?P<hi>{DIGITS_CORE})(?P<rscale>{SCALE})?(?:{_percent}|[\s-]?(?P<unit>{_units})(?![\w]))?"
+            rf"|(?P<lo>{DIGITS})\s+to\s+(?P<hi>{DIGITS})(?P<rscale>{SCALE})?(?:{_percent}|[\s-]?(?P<unit>{_units})(?![\w]))?)"),
         build=_build_range,
         priority=2,
         examples=(
@@ -320,7 +323,7 @@ FIGURE_RULES: tuple[Rule, ...] = (
         id="figure.measure",
         follows=_UNIT_WORDS,
         description="A measure with its unit: '185 mph', '10 km', '3,000 tonnes'.",
-        pattern=_p(rf"(?P<num>{NUMBER})[\s-]?(?P<unit>{_units})(?![\w])"),
+        pattern=_p(rf"(?P<num>{NUMBER}|(?<![\w.,])\d[\d,]*(?:\.\d+)?(?=[a-zA-Z°]))[\s-]?(?P<unit>{_units})(?![\w])"),
         build=_build_measure,
         priority=1,
         examples=(
@@ -368,10 +371,13 @@ FIGURE_RULES: tuple[Rule, ...] = (
         lead=frozenset({"a", "one", "two", "three"}),
         reach=1,
         description="A fraction or share: 'about half', 'a third', 'two-thirds', 'one in five'.",
-        pattern=_p(r"(?:(?P<frac>(?<![\w-])(?<!(?:first|second|the|last|latter|former|other)\s+)(?:a\s+|one\s+)?half|(?:a|one)\s+(?:third|quarter|fifth|tenth)|"
-                          r"(?:two|three)[\s-](?:thirds|quarters))(?![\w-])"
-                          r"(?=\s+(?:of|the|their|its|all|those|them|these|us|have|had|were|are|said|say)\b|[,.;]|\s+(?-i:\p{Lu}))"
-                          rf"|(?P<of_n>(?P<part>{NUMBER})[\s-]+(?:in|out[\s-]+of)[\s-]+(?:every\s+)?(?P<whole>{DIGITS_CORE}|{WORDS_CORE})))"),
+        pattern=_p(r"(?:(?P<frac>(?:two|three)[\s-](?:thirds|quarters)(?=[\s,.;])"
+                   r"|(?:(?:a|one)\s+(?:third|quarter|fifth|tenth)"
+                   r"|(?<![\w-])(?<!(?:first|second|the|last|latter|former|other)\s+)(?:a\s+|one\s+)?half)(?![\w-])"
+                   r"(?=\s+(?:of|the|their|its|all|those|them|these|us|have|had|were|are|said|say|majority)\b"
+                   r"|[,.;]|\s+(?-i:\p{Lu})))"
+                   rf"|(?P<of_n>(?P<part>{NUMBER})[\s-]+(?:in|out[\s-]+of)[\s-]+(?:every\s+)?"
+                   rf"(?P<whole>{DIGITS_CORE}|{WORDS_CORE})))"),
         build=_build_fraction,
         priority=1,
         examples=(
@@ -511,14 +517,14 @@ REJECT_RULES: tuple[Rule, ...] = (
     Rule(
         id="reject.identifier",
         follows=frozenset(),
-        lead=frozenset({"<cap>", "no", "#", "number"}),
+        lead=frozenset({"<cap>", "no", "#", "number", "§"}),
         reach=1,
         description="Names and identifiers with digits: 'F-16', 'COVID-19', 'MH370', 'Boeing 737', "
                     "'Article 50'.",
         kind="reject",
         pattern=_p(r"(?-i:\b[A-Z][A-Za-z]*)-\d+(?:[A-Za-z]\w*)?\b|(?-i:\b[A-Z]{1,5})\d+[A-Za-z]?\b"
                    r"|\b(?P<word>(?-i:[A-Z][\p{L}]+))\s+(?:No\.\s*)?\d+(?:\.\d+)?\b(?!\s*(?:%|percent|per\s+cent|million|billion))"
-                   r"|(?:No\.|#|number)\s*\d+\b"),
+                   r"|(?:No\.|#|number|§+)\s*\d+\b"),
         build=lambda m, text, rule: _build_identifier(m, text, rule) if m.groupdict().get("word")
         else _build_reject(m, text, rule),
         priority=3,
@@ -528,6 +534,7 @@ REJECT_RULES: tuple[Rule, ...] = (
             Example("a Boeing 737 crashed", "Boeing 737"),
             Example("triggered Article 50 in", "Article 50"),
             Example("flight MH370 vanished", "MH370"),
+            Example("under 17 U.S. Code § 1201 the notice", "§ 1201"),
         ),
         negatives=("About 20 people", "In 2014 police", "Some 300 homes"),
     ),
@@ -690,10 +697,18 @@ def _start_positions(text: str, anchor: int, line_start: int) -> list[tuple[int,
     return positions
 
 
+_QUAL_RIGHT = compile_pattern(r"\s+or\s+(?P<dir>more|greater|higher|above|over|fewer|less|lower|below|under)\b")
+
+
 def _with_qualifier(fig: Figure, text: str, clock: Clock) -> Figure:
-    """Extend a figure over the qualifier written before it: 'more than 1,600'."""
+    """Extend a figure over the qualifier written before it ('more than 1,600') or after it
+    ('1,000 or more')."""
     if fig.kind != "figure" or fig.qualifier != Qualifier.exact:
         return fig
+    after = match(_QUAL_RIGHT, text, clock, fig.end, min(len(text), fig.end + 20))
+    if after:
+        lower = after.group("dir").lower() in ("more", "greater", "higher", "above", "over")
+        return replace(fig, end=after.end(), qualifier=Qualifier.at_least if lower else Qualifier.at_most)
     m = search(_QUAL_LEFT, text, clock, max(0, fig.start - 32), fig.start)
     if not m:
         return fig
