@@ -13,7 +13,7 @@ from .resolve import Resolver, canonical_outlet
 from .rules import dates as date_rules
 from .rules import furniture as furniture_rules
 from .rules.attribution import (Attribution, continuation_quotes, find_attributions, find_quotes,
-                                header_outlets, lead_in_quotes)
+                                header_outlets, lead_in_quotes, participle_clauses, transcript_turns)
 from .rules.base import RULES_VERSION, UNLIMITED, Clock
 from .rules.counted import describe
 from .rules.figures import Figure, find_figures
@@ -57,7 +57,9 @@ def extract(text: str, source: str = "-", meta: Optional[DocumentMeta] = None,
     quotes = find_quotes(text, sentences)
     attributions = [a for a in find_attributions(text, sentences, quotes, clock)
                     if not furniture.contains(a.cue_start)]
+    attributions += transcript_turns(text, sentences, clock)
     attributions += lead_in_quotes(text, sentences, quotes, attributions, clock)
+    attributions += participle_clauses(text, sentences, attributions, clock)
     attributions += continuation_quotes(text, sentences, quotes, attributions)
     attributions.sort(key=lambda a: (a.cue_start, a.content_start))
     headers = [(pos, name) for pos, name in header_outlets(text, clock) if not furniture.contains(pos)]

@@ -5,7 +5,8 @@ import pytest
 
 from claims.extract import figures_in
 from claims.rules import attribution, figures
-from claims.rules.attribution import continuation_quotes, find_attributions, find_quotes, lead_in_quotes
+from claims.rules.attribution import (continuation_quotes, find_attributions, find_quotes, lead_in_quotes,
+                                      participle_clauses, transcript_turns)
 from claims.rules.sentences import split_sentences
 
 FIGURE_RULES = figures.FIGURE_RULES
@@ -75,7 +76,9 @@ def _attributions(text):
     sentences = split_sentences(text)
     quotes = find_quotes(text, sentences)
     found = find_attributions(text, sentences, quotes)
+    found += transcript_turns(text, sentences)
     found += lead_in_quotes(text, sentences, quotes, found)
+    found += participle_clauses(text, sentences, found)
     return found + continuation_quotes(text, sentences, quotes, found)
 
 
@@ -149,6 +152,18 @@ ATTRIBUTION_CASES = [
      "the singer died of heart failure at home", "his publicist", None),
     ("“The data are clear,” said study co-author Lee Park of the Institute for Coastal Research (ICR).",
      "The data are clear", "study co-author Lee Park", None),
+    ("The senator criticised the plan, arguing the costs would double within a decade.",
+     "the costs would double within a decade", "The senator", None),
+    ("Ana Silva called the ruling “a victory for every family that waited.”",
+     "a victory for every family that waited", "Ana Silva", None),
+    ("The minister said of the strike, “Nobody wins when the trains stop.”", "Nobody wins when the trains stop",
+     "The minister", None),
+    ("Tom Berg, the union leader, writes:\n\n“We will not accept any cut to the pension fund.”",
+     "We will not accept any cut to the pension fund", "Tom Berg", None),
+    ("((WN))  How many people worked on the crew?\n\n((Jane Roe))  There were fifteen of them on the train.",
+     "There were fifteen of them on the train", "Jane Roe", None),
+    ("“Every seat was taken by noon,” reads a statement from the theatre.", "Every seat was taken by noon",
+     "a statement from the theatre", None),
 ]
 NOT_ATTRIBUTIONS = [
     "Attorneys general from sixteen states filed a combined lawsuit on Monday.",

@@ -25,7 +25,7 @@ _SAY_WORDS = (
     "asserts maintained maintains alleged alleges wrote writes predicted predicts stressed stresses observed "
     "remarked commented indicated indicates showed shows concluded declared declares disclosed discloses testified "
     "tweeted believes contended contends recalled recalls cautioned continued report estimate believe warn note "
-    "add argue insist explain admit predict").split()
+    "add argue insist explain admit predict reads read opined opines").split()
 SAY_VERBS = "|".join(_SAY_WORDS) + r"|emphasi[sz]ed|emphasi[sz]es|pointed\s+out|went\s+on\s+to\s+(?:say|add)"
 QUOTE_OPEN = "“‘\"«"
 _QUOTE_MARK = compile_pattern(r"[“”\"]", _V)
@@ -68,7 +68,7 @@ _TOLD_AUDIENCE = compile_pattern(
     r"(?=\s*(?:[,.;:“”\"]|\s(?:that|after|before|during|when|about|in|on|at|for|with|via|over|from)\b|$))", _V)
 # "said in a court filing on Monday that", "said in the video, “...”": the setting of the saying.
 _SETTING_BEFORE_CONTENT = compile_pattern(
-    r"\s*,?\s*(?:in|on|at|after|during|before|via|through|to|from|outside|with)\s+"
+    r"\s*,?\s*(?:in|on|at|after|during|before|via|through|to|from|outside|with|of)\s+"
     r"(?:(?:remarks|comments|an\s+interview|a\s+statement)\s+(?:to|with)\s+(?P<via>[^,.;:“”\"]{1,50}?)"
     r"|[^,.;:“”\"]{1,60}?)(?=\s*(?:,\s*[“\"]|:\s*[“\"]|\bthat\b))", _V)
 _THAT = compile_pattern(r"\s*(?:,\s*)?(?:that\b\s*|:\s*|,\s*(?=[“\"‘]))?", _V)
@@ -114,7 +114,7 @@ _NOUN_MODIFIER = compile_pattern(r"\b(?:news|media|press|official|police|intelli
 # Verbs whose object is as often a thing as a report: they need "that", a colon or a quote.
 _REPORTING_NEEDS_THAT = frozenset("declared declares denied denies observed showed shows indicated indicates "
                                   "revealed reveals predicted predicts believes believe maintained maintains "
-                                  "continued note add admit explain".split())
+                                  "continued note add admit explain read reads".split())
 _NOT_CONTENT_START = compile_pattern(
     r"(?:about|of|from|on|in|by|for|with|to|into|at|are|is|was|were|have|has|had|be|been|and|or|but|which|who)\b",
     _VI)
@@ -711,6 +711,9 @@ def _source_phrase(np: str) -> bool:
 
 
 _COLON_LEAD = compile_pattern(r":\s*$", _V)
+_CALLED_LEAD = compile_pattern(
+    r"\b(?:called|described|denounced|labell?ed|branded|dubbed|hailed|praised|slammed|criticised|criticized)\b"
+    r"[^“”\"]{0,60}?(?:\s+as)?\s*$", _V)
 _PARTICIPLE_LEAD = compile_pattern(
     r",\s*(?P<cue>saying|adding|writing|noting|remarking|explaining|stating|declaring|insisting|arguing|warning|"
     r"telling\s+[^,“”\"]{1,40}?|calling\s+it)\s*,?\s*(?:that\s*)?$", _V)
@@ -720,6 +723,24 @@ _SUBJECT_NP = compile_pattern(
     r"(?:\s+of\s+(?:the\s+)?(?:\p{L}+\s+){0,2}?\p{L}+)?(?=\s+\p{Ll})"
     r"|(?:(?:the|a|an|his|her|their|its)\s+)?(?:(?:\p{Lu}[\p{L}'’.-]*|of|the|for|and|de|al|el|van|von)\s+){0,6}?"
     r"\p{Lu}[\p{L}'’.-]*(?=\s+\p{Ll})", _V)
+
+
+def _clause_subject(text: str, start: int, cue_start: int, cue_end: int, clock: Clock) -> Optional[tuple[int, int]]:
+    """The subject of the clause a lead-in closes: before a speech verb as for 'X said', else
+    the noun phrase that opens the clause."""
+    verb = None
+    for verb in scan(_CUE, text, clock, start, cue_start):
+        pass
+    if verb is not None and verb.group("verb"):
+        span = _subject_before(text, start, verb.start(), clock)
+        return span if span and _valid_speaker(text[span[0]:span[1]]) else None
+    lead = match(_LEAD_ADVERBIAL, text, clock, start, cue_start)
+    if lead:
+        start = lead.end()
+    subj = match(_SUBJECT_NP, text, clock, start, cue_end)
+    if subj is None or subj.end() > cue_start or not _valid_speaker(subj.group(0)):
+        return None
+    return subj.start(), subj.end()
 
 
 def lead_in_quotes(text: str, sentences: list[Sentence], quotes: list[Quote], found: list[Attribution],
@@ -740,27 +761,87 @@ def lead_in_quotes(text: str, sentences: list[Sentence], quotes: list[Quote], fo
         if i < 0:
             continue
         s = sentences[i]
-        if not (s.start < q.open < s.end):
-            continue
         prefix_end = q.open
+        if q.open == s.start and i > 0 and text[sentences[i - 1].end - 1:sentences[i - 1].end] == ":":
+            s = sentences[i - 1]  # "X writes:" and the quote opens the next paragraph
+            prefix_end = s.end
+        elif not (s.start < q.open < s.end):
+            continue
         colon = search(_COLON_LEAD, text, clock, s.start, prefix_end)
-        part = None if colon else search(_PARTICIPLE_LEAD, text, clock, s.start, prefix_end)
+        part = None if colon else search(_PARTICIPLE_LEAD, text, clock, s.start, prefix_end) \
+            or search(_CALLED_LEAD, text, clock, s.start, prefix_end)
         if not colon and not part:
             continue
         cue_start = (colon or part).start()
-        start = s.start
-        lead = match(_LEAD_ADVERBIAL, text, clock, start, cue_start)
-        if lead:
-            start = lead.end()
-        subj = match(_SUBJECT_NP, text, clock, start, cue_start)
-        if subj is None or not _valid_speaker(subj.group(0)):
+        span = _clause_subject(text, s.start, cue_start, (colon or part).end(), clock)
+        if span is None:
             continue
-        fields = _speaker_fields(text, subj.start(), subj.end())
-        cue = part.group("cue").split()[0] if part else ":"
+        fields = _speaker_fields(text, *span)
+        cue = (part.groupdict().get("cue") or part.group(0)).split()[0] if part else ":"
         out.append(Attribution(rule="attr.participle" if part else "attr.colon_quote", cue=cue,
                                cue_start=cue_start, cue_end=prefix_end, content_start=a,
                                content_end=_trim(text, a, b)[1], quote_kind="direct", **fields))
     return out
+
+
+_PARTICIPLE_CLAUSE = compile_pattern(
+    r",\s*(?P<cue>saying|arguing|claiming|adding|noting|insisting|warning|explaining|stating|declaring|"
+    r"suggesting|asserting)\s+(?:that\s+)?(?=[^\s“\"])", _V)
+
+
+def participle_clauses(text: str, sentences: list[Sentence], found: list[Attribution],
+                       clock: Clock = UNLIMITED) -> list[Attribution]:
+    """'X criticised the move, arguing the plan would fail': the subject said what follows."""
+    out = []
+    covered = [(f.content_start, f.content_end) for f in found]
+    for s in sentences:
+        part = search(_PARTICIPLE_CLAUSE, text, clock, s.start, s.end)
+        if not part:
+            continue
+        a, b = _trim(text, part.end(), s.end)
+        if b - a < 12 or any(x <= a < y for x, y in covered):
+            continue
+        span = _clause_subject(text, s.start, part.start(), part.end(), clock)
+        if span is None:
+            continue
+        out.append(Attribution(rule="attr.participle", cue=part.group("cue"), cue_start=part.start("cue"),
+                               cue_end=part.end("cue"), content_start=a, content_end=b, quote_kind="indirect",
+                               **_speaker_fields(text, *span)))
+    return out
+
+
+# An interview transcript: "((Jane Doe))  There were fifteen of them." Each answer is her statement.
+_TRANSCRIPT_TURN = compile_pattern(r"^[ \t]*\(\((?P<name>[^()\n]{2,40})\)\)[ \t\u00a0]*(?P<first>\S)", _V | regex.MULTILINE)
+_INTERVIEWER = frozenset("wn wikinews q interviewer question host".split())
+
+
+def transcript_turns(text: str, sentences: list[Sentence], clock: Clock = UNLIMITED) -> list[Attribution]:
+    """Answers in a transcript, a paragraph each, attributed to whoever the turn names."""
+    out = []
+    turns = list(scan(_TRANSCRIPT_TURN, text, clock))
+    for n, turn in enumerate(turns):
+        name = turn.group("name").strip()
+        if name.lower() in _INTERVIEWER or not name[:1].isupper():
+            continue
+        stop = turns[n + 1].start() if n + 1 < len(turns) else len(text)
+        for paragraph in _paragraphs(sentences, turn.start("first"), stop):
+            a, b = _trim(text, *paragraph)
+            if len(_WORD.findall(text, a, b)) >= 6:
+                out.append(Attribution(rule="attr.transcript_turn", cue=None, cue_start=turn.start("name"),
+                                       cue_end=turn.end("name"), content_start=a, content_end=b,
+                                       quote_kind="direct", speaker=name, speaker_start=turn.start("name"),
+                                       speaker_end=turn.end("name")))
+    return out
+
+
+def _paragraphs(sentences: list[Sentence], start: int, stop: int) -> list[tuple[int, int]]:
+    spans: dict[int, tuple[int, int]] = {}
+    for s in sentences:
+        if s.end <= start or s.start >= stop:
+            continue
+        a, b = spans.get(s.paragraph, (max(s.start, start), s.end))
+        spans[s.paragraph] = (min(a, max(s.start, start)), max(b, s.end))
+    return [spans[k] for k in sorted(spans)]
 
 
 def continuation_quotes(text: str, sentences: list[Sentence], quotes: list[Quote],
