@@ -78,7 +78,7 @@ def extract(text: str, source: str = "-", meta: Optional[DocumentMeta] = None,
     for fig in figures:
         claims.append(_statistic(doc, text, fig, _owner(fig.start, fig.end, resolved), headers, index, clock, dates))
     for att, canonical in resolved:
-        if not att.speaker:
+        if not att.speaker or not att.statement:
             continue
         if any(att.content_start <= f.start and f.end <= att.content_end and not _anaphoric(text, f)
                for f in figures):

@@ -23,6 +23,7 @@ _INTERVIEW = compile_pattern(
     r"\binterview\s+(?:with|to|for)\s+(?:the\s+)?(?:(?:[\p{L}’'-]+\s+){0,3}?(?:" + lx.OUTLET_TYPE_NOUNS + r")\s+)?"
     r"(?P<outlet>\p{Lu}[\p{L}'’&-]*(?:\s+\p{Lu}[\p{L}'’&-]*){0,4})", _V)
 _SUBJECT_NAME = compile_pattern(r"(?:^|(?<=[.!?\n]\s*))\s*(?P<name>\p{Lu}[\p{L}'’-]+(?:[\s-]+\p{Lu}[\p{L}'’-]+){0,3})", _V)
+_NOT_OUTLET_START = frozenset("it this that these those he she we they i you the a an his her their our".split())
 # How far back (characters) "they" looks for the body it stands for.
 GROUP_REACH = 600
 # How far (characters) an interview keeps supplying the outlet for its speaker's quotes.
@@ -102,9 +103,10 @@ class Resolver:
         for m in scan(_INTERVIEW, self.text, clock):
             start = max(self.text.rfind(". ", 0, m.start()), self.text.rfind("\n", 0, m.start())) + 1
             who = _SUBJECT_NAME.match(self.text, start, m.start())
-            if who:
-                self.interviews.append((m.start(), who.group("name"), m.group("outlet")))
-                self.note_outlet(m.start(), m.group("outlet"))
+            outlet = m.group("outlet")
+            if who and outlet.split()[0].lower() not in _NOT_OUTLET_START:
+                self.interviews.append((m.start(), who.group("name"), outlet))
+                self.note_outlet(m.start(), outlet)
 
     def note_outlet(self, pos: int, name: Optional[str]) -> None:
         if name:

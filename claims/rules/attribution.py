@@ -96,6 +96,8 @@ _CUE_WORD = compile_pattern(
 _FINITE_VERBS = frozenset("is are was were be been has have had will would can could should may might must did does "
                           "do shall".split())
 _NOT_SPEAKER_START = frozenset("""
+for of to from with by in on at after before our my
+
 and but or so yet then this that these those it there here if when while as because although though
 assuming given like unlike despite including such what which who whom whose where why how all both
 each every some many most few other others another
@@ -130,6 +132,7 @@ _RELATIVE = compile_pattern(r",\s*(?:who|which|whose)\b[^,]*(?:,|$)", _V)
 _PARENTHETICAL = compile_pattern(r"\s*\([^()]*\)", _V)
 _REMARKS_TO = compile_pattern(r",?\s+in\s+(?:remarks|comments|an\s+interview|a\s+statement)\s+(?:to|with)\s+"
                               r"(?P<to>[^,]+?)\s*,?$", _V)
+_TRAILING_SETTING = compile_pattern(r"\s+(?:after|before|during|on|at|in|while|when)\s+(?=\p{Ll})", _V)
 _SPEAKER_CUT = compile_pattern(r"\s+(?:of|from|at|with|who|in)\s|\s*[,(]", _V)
 # "Jane Doe, 67," — an age in apposition is not part of the name.
 _AGE_APPOSITION = compile_pattern(r",\s*\d{1,3}\s*,?\s*$|,\s*\d{1,3}\s*,", _V)
@@ -155,6 +158,8 @@ class Attribution:
     outlet: Optional[str] = None
     # How the speaker is to be resolved: as written, a pronoun, a definite description.
     reference: str = "name"
+    # False when the passage only lends its speaker to the figures inside it (transcript answers).
+    statement: bool = True
 
 
 @dataclass(frozen=True)
@@ -599,6 +604,9 @@ def _attribute(text, s, c_start, c_end, cue, quotes, clock) -> Optional[Attribut
         cut = search(_SPEAKER_CUT, text, clock, sp_a, sp_b)
         if cut and len(text[sp_a:sp_b].split(",")[0].split()) > 9:
             sp_b = cut.start()  # "said study co-author Ted Scambos of the institute (CIRES)"
+        setting = search(_TRAILING_SETTING, text, clock, sp_a, sp_b)
+        if setting:
+            sp_b = setting.start()  # "said Kipchoge after the run"
         np = text[sp_a:sp_b]
         if _valid_speaker(np) and len(np.split(",")[0].split()) <= 9:
             return _postposed(text, s, c_start, c_start + comma, cue, sp_a, sp_b, outlet, quotes, "attr.inverted")
@@ -721,8 +729,9 @@ _SUBJECT_NP = compile_pattern(
     r"(?:He|She|They|We)\b"
     r"|(?:The|A|An|His|Her|Their|Its)\s+(?:\p{Ll}[\p{L}'’-]*\s+){0,2}?\p{Ll}[\p{L}'’-]*"
     r"(?:\s+of\s+(?:the\s+)?(?:\p{L}+\s+){0,2}?\p{L}+)?(?=\s+\p{Ll})"
-    r"|(?:(?:the|a|an|his|her|their|its)\s+)?(?:(?:\p{Lu}[\p{L}'’.-]*|of|the|for|and|de|al|el|van|von)\s+){0,6}?"
-    r"\p{Lu}[\p{L}'’.-]*(?=\s+\p{Ll})", _V)
+    r"|(?:(?:the|a|an|his|her|their|its)\s+)?(?:(?:\p{Lu}[\p{L}'’.-]*|of|the|for|and|de|al|el|van|von|"
+    + "|".join(sorted(lx.ROLE_NOUNS, key=len, reverse=True)) +
+    r")\s+){0,6}?\p{Lu}[\p{L}'’.-]*(?=\s+\p{Ll})", _V)
 
 
 def _clause_subject(text: str, start: int, cue_start: int, cue_end: int, clock: Clock) -> Optional[tuple[int, int]]:
@@ -821,16 +830,21 @@ def transcript_turns(text: str, sentences: list[Sentence], clock: Clock = UNLIMI
     turns = list(scan(_TRANSCRIPT_TURN, text, clock))
     for n, turn in enumerate(turns):
         name = turn.group("name").strip()
-        if name.lower() in _INTERVIEWER or not name[:1].isupper():
-            continue
+        if name.lower() in _INTERVIEWER or not name[:1].isupper() or (name.isupper() and len(name) <= 4):
+            continue  # the interviewer's turn ("((WN))", initials): questions, not statements
         stop = turns[n + 1].start() if n + 1 < len(turns) else len(text)
-        for paragraph in _paragraphs(sentences, turn.start("first"), stop):
-            a, b = _trim(text, *paragraph)
-            if len(_WORD.findall(text, a, b)) >= 6:
-                out.append(Attribution(rule="attr.transcript_turn", cue=None, cue_start=turn.start("name"),
-                                       cue_end=turn.end("name"), content_start=a, content_end=b,
-                                       quote_kind="direct", speaker=name, speaker_start=turn.start("name"),
-                                       speaker_end=turn.end("name")))
+        paragraphs = _paragraphs(sentences, turn.start("first"), stop)
+        if not paragraphs:
+            continue
+        a, b = _trim(text, paragraphs[0][0], paragraphs[-1][1])
+        if len(_WORD.findall(text, a, b)) < 6 or text[a:b].rstrip().endswith("?"):
+            continue
+        # Figures in an answer are the interviewee's; the answer itself is not made a statement,
+        # as annotators of news do not mark every turn of a transcript.
+        out.append(Attribution(rule="attr.transcript_turn", cue=None, cue_start=turn.start("name"),
+                               cue_end=turn.end("name"), content_start=a, content_end=b,
+                               quote_kind="direct", speaker=name, speaker_start=turn.start("name"),
+                               speaker_end=turn.end("name"), statement=False))
     return out
 
 
