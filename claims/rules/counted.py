@@ -200,20 +200,24 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
 _PER = regex.compile(r"\s+per\s+(?:[\d,]+|capita|head|person|day|week|month|year|hour)(?:\s+[\p{L}]+){0,2}",
                     regex.VERSION1 | regex.IGNORECASE)
 _OF_NEXT = regex.compile(r"\s+of\b", regex.VERSION1)
-_LEFT_NP = regex.compile(
-    r"(?P<np>(?:[\p{L}][\p{L}'’-]*\s+){0,3}[\p{L}][\p{L}'’-]*)\s+(?:(?:at|above|below|around|to|by|from|of|was|is|"
-    r"were|are|reached|rose|fell|grew|stood|increased|decreased|dropped|climbed|jumped|with|near|over|under|about|"
-    r"nearly|almost|roughly|some|approximately|just|only|exceeded|hit|topped)\s+){0,3}$",
-    regex.VERSION1 | regex.IGNORECASE)
+
+
+_CONNECTORS = frozenset("at above below around to by from of was is were are reached rose fell grew stood increased "
+                        "decreased dropped climbed jumped with near over under about nearly almost roughly some "
+                        "approximately just only exceeded hit topped".split())
 
 
 def _left_noun(text: str, sent_start: int, start: int) -> Optional[str]:
     """'gun ownership rates above 50%': the noun phrase a bare share is a share of."""
-    m = _LEFT_NP.search(text, max(sent_start, start - 60), start)
-    if not m:
-        return None
-    words = [w for w in m.group("np").split() if w.lower() not in lx.STOPWORDS]
-    return " ".join(words[-3:]) or None
+    words = text[max(sent_start, start - 60):start].split()
+    while words and words[-1].lower() in _CONNECTORS:
+        words.pop()
+    phrase: list[str] = []
+    for w in reversed(words):
+        if not w.isalpha() or w.lower() in lx.STOPWORDS or len(phrase) == 3:
+            break
+        phrase.insert(0, w)
+    return " ".join(phrase) or None
 
 
 def _with_scope(figure: Figure, text: str, pos: int, sent_end: int) -> Figure:

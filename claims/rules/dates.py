@@ -923,6 +923,20 @@ def has_time_words(text: str, start: int, end: int, clock: Clock = UNLIMITED) ->
     return search(_TIME_ANCHOR, text, clock, start, end) is not None
 
 
+_ANCHOR_KINDS = compile_pattern(
+    rf"(?P<year>\b\d{{4}}\b)|(?P<month>\b(?:{lx.MONTHS})\b)|(?P<weekday>\b(?:{lx.WEEKDAYS})\b)"
+    r"|(?P<relative>\b(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier|[Ll]ater|"
+    r"[Aa]go|[Pp]ast|[Pp]revious|[Ww]eek|[Mm]onth|[Yy]ear|[Ww]eekend|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter|[Ff]all|"
+    r"[Mm]orning|[Ee]vening|[Nn]ight)\b)", regex.VERSION0)
+# Which kinds of word a rule's expressions always hold; a rule is run only where they stand.
+_RULE_NEEDS = {"date.full": {"month", "year"}, "date.month_day": {"month"}, "date.month_year": {"month"},
+               "date.month": {"month"}, "date.year_range": {"year"}, "date.year": {"year"}, "date.weekday": {"weekday"}}
+
+
+def _kinds_present(text: str, start: int, end: int, clock: Clock) -> set[str]:
+    return {m.lastgroup for m in scan(_ANCHOR_KINDS, text, clock, start, end)}
+
+
 def claim_dates(text: str, start: int, end: int, doc_date: Optional[str],
                 clock: Clock = UNLIMITED,
                 rules: tuple[Rule, ...] = CLAIM_DATE_RULES) -> list[ClaimDate]:
@@ -932,7 +946,11 @@ def claim_dates(text: str, start: int, end: int, doc_date: Optional[str],
     """
     ctx = _Ctx(parse_iso(doc_date), start, clock)
     candidates: list[ClaimDate] = []
+    present = _kinds_present(text, start, end, clock)
     for rule in rules:
+        need = _RULE_NEEDS.get(rule.id)
+        if need is not None and not need & present:
+            continue
         for m in scan(rule.pattern, text, clock, start, end):
             if m.end() == m.start():
                 continue

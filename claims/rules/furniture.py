@@ -555,11 +555,15 @@ FURNITURE_RULES: tuple[Rule, ...] = (
 
 RULES_BY_ID = {rule.id: rule for rule in FURNITURE_RULES}
 _ORDERED = tuple(sorted(FURNITURE_RULES, key=lambda r: -r.priority))
+# The longest line any furniture rule's builder accepts (comment headers, up to 300).
+_LONGEST_FURNITURE = 300
 
 
 def _classify(text: str, lines: list[Line], i: int, clock: Clock,
               rules: tuple[Rule, ...] = _ORDERED) -> Optional[Hit]:
     line = lines[i]
+    if line.end - line.start > _LONGEST_FURNITURE:
+        return None  # no rule accepts a line this long: prose, not furniture
     for rule in rules:
         m = match(rule.pattern, text, clock, line.start, line.end)
         if m is None:
