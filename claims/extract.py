@@ -9,7 +9,7 @@ import regex
 
 from .models import (Claim, ClaimKind, Document, DocumentMeta, Extraction, Precision, QuoteKind,
                      Span, claim_id, document_id)
-from .resolve import Resolver, canonical_outlet
+from .resolve import Resolver, canonical_outlet, find_acronyms
 from .rules import dates as date_rules
 from .rules import furniture as furniture_rules
 from .rules.attribution import (Attribution, continuation_quotes, find_attributions, find_quotes,
@@ -65,7 +65,7 @@ def extract(text: str, source: str = "-", meta: Optional[DocumentMeta] = None,
     headers = [(pos, name) for pos, name in header_outlets(text, clock) if not furniture.contains(pos)]
 
     resolver = Resolver(text)
-    resolver.remember_mentions(clock)
+    resolver.remember_mentions(clock, [s.start for s in sentences])
     resolved: list[tuple[Attribution, Optional[str]]] = []
     for pos, name in headers:
         resolver.note_outlet(pos, name)
@@ -86,7 +86,7 @@ def extract(text: str, source: str = "-", meta: Optional[DocumentMeta] = None,
         claims.append(_statement(doc, text, att, canonical, headers, index, clock, dates))
     claims = _dedupe(claims)
     return Extraction(document=doc, claims=claims, speakers=list(resolver.speakers.values()),
-                      rules_version=RULES_VERSION)
+                      acronyms=find_acronyms(text, clock), rules_version=RULES_VERSION)
 
 
 def _document(text: str, source: str, meta: DocumentMeta, clock: Clock) -> Document:

@@ -10,7 +10,7 @@ import regex
 from .models import Speaker
 from .rules import lexicon as lx
 from .rules.attribution import Attribution, is_person_name, outlet_in, split_role
-from .rules.base import Clock, UNLIMITED, compile_pattern, scan
+from .rules.base import Clock, UNLIMITED, compile_pattern, match, scan
 
 _V = regex.VERSION1
 _PARTICLE = r"(?:al|el|de|da|van|von|bin|ibn|der|la|le|du|dos|del)"
@@ -38,11 +38,28 @@ _TITLES = ("President|Vice\\s+President|Prime\\s+Minister|Minister|Senator|Sen\\
 # "President Donald Trump", "Senator Ted Cruz": a title before a name marks a person.
 _TITLED_NAME = compile_pattern(rf"(?P<title>\b(?:{_TITLES}))\s+(?P<name>{_NAME})", _V)
 # "Jane Doe told ...", "Former minister Jane Doe said ...": a name at the head of a sentence.
-_SUBJECT_MENTION = compile_pattern(
-    rf"(?:^|(?<=[.!?”\"]\s)|(?<=\n))\s*(?P<name>(?:\p{{Lu}}[\p{{L}}'’.-]*\s+){{0,3}}\p{{Lu}}[\p{{L}}'’-]+)(?=\s+\p{{Ll}})",
-    regex.VERSION1 | regex.MULTILINE)
+_SUBJECT_AT = compile_pattern(
+    r"\s*(?P<name>(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’-]+)(?=\s+\p{Ll})", regex.VERSION1)
 _ARTICLE = compile_pattern(r"^(?:the|a|an)\s+", regex.VERSION1 | regex.IGNORECASE)
 _POSSESSIVE = compile_pattern(r"['’]s$", _V)
+
+
+# "Central Bureau of Judicial Investigation (BCIJ)": a text defining its own short name.
+_ACRONYM_DEFINITION = compile_pattern(
+    r"(?P<name>(?:\p{Lu}[\p{L}'’-]+\s+)(?:(?:of|for|and|the|de|du|des|la|le)\s+|\p{Lu}[\p{L}'’-]+\s+){0,7}"
+    r"\p{Lu}[\p{L}'’-]+)\s*\((?P<acronym>\p{Lu}{2,8})\)", _V)
+_OWNER = compile_pattern(r"['’]s$", _V)
+
+
+def find_acronyms(text: str, clock: Clock = UNLIMITED) -> list[tuple[str, str]]:
+    """(short, long) for each acronym the text defines."""
+    found: dict[str, str] = {}
+    for m in scan(_ACRONYM_DEFINITION, text, clock):
+        words = m.group("name").split()
+        if len(words) > 2 and _OWNER.search(words[0]):
+            words = words[1:]  # "Morocco’s Central Bureau of ...": the owner is not the name
+        found.setdefault(m.group("acronym"), " ".join(words))
+    return sorted(found.items())
 
 
 def canonical_outlet(name: Optional[str]) -> Optional[str]:
@@ -79,7 +96,7 @@ class Resolver:
     interviews: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, who, outlet)
     last_group: Optional[tuple[int, str]] = None
 
-    def remember_mentions(self, clock: Clock = UNLIMITED) -> None:
+    def remember_mentions(self, clock: Clock = UNLIMITED, sentence_starts: Optional[list[int]] = None) -> None:
         """People a later 'he' or 'she' can stand for: named in apposition, after a title,
         or as the subject of a sentence; a later bare surname is the same person."""
         for m in scan(_PERSON_APPOSITION, self.text, clock):
@@ -91,7 +108,9 @@ class Resolver:
             if is_person_name(name):
                 self.people.append(_Person(m.start("name"), name, role=m.group("title"),
                                            gender=_gender_of(m.group("title"))))
-        for m in scan(_SUBJECT_MENTION, self.text, clock):
+        starts = sentence_starts if sentence_starts is not None else [0]
+        heads = (match(_SUBJECT_AT, self.text, clock, at) for at in starts)
+        for m in (h for h in heads if h):
             name, role = split_role(m.group("name"))
             if is_person_name(name):
                 self.people.append(_Person(m.start("name"), name, role=role, gender=_gender_of(role or "")))
@@ -186,9 +205,9 @@ class Resolver:
         words = name.split()
         if not words or len(words) > 3:
             return None
-        for person in reversed([p for p in self.people]):
+        for person in reversed(self.people):
             full = person.name.split()
-            if len(full) > len(words) and full[-len(words):] == words:
+            if len(full) > len(words) and full[-1] == words[-1] and full[-len(words):] == words:
                 return person.name
         return None
 
