@@ -154,6 +154,8 @@ class Extraction(BaseModel):
     document: Document
     claims: list[Claim] = Field(default_factory=list)
     speakers: list[Speaker] = Field(default_factory=list)
+    # Short names the text defines: ("BCIJ", "Central Bureau of Judicial Investigation").
+    acronyms: list[tuple[str, str]] = Field(default_factory=list)
     rules_version: str
 
     @model_validator(mode="after")
@@ -209,6 +211,7 @@ class ExportRecord(BaseModel):
     scope_time: Optional[str] = None
     speaker: Optional[str] = None
     speaker_canonical: Optional[str] = None
+    speaker_identity: Optional[str] = None  # the same person or body across documents
     role: Optional[str] = None
     cue: Optional[str] = None
     quote_kind: Optional[QuoteKind] = None
