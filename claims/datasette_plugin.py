@@ -496,6 +496,19 @@ def register_routes(datasette):
     ]
 
 
+def holds_claims(conn) -> bool:
+    names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return {"claims", "documents", "schema_migrations"} <= names
+
+
+@hookimpl
+def prepare_connection(conn, database, datasette):
+    # The site never writes: a claims database is query-only on every connection Datasette
+    # opens, the write connection included.
+    if holds_claims(conn):
+        conn.execute("PRAGMA query_only = 1")
+
+
 @hookimpl
 def startup(datasette):
     # Not at import: this module may be imported while datasette.plugins is loading.

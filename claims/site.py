@@ -1,8 +1,11 @@
 """How `claims serve` runs Datasette: read-only, time-limited, with the project's metadata.
 
-The database is always opened immutable (`-i`), so Datasette can never write to it. With
-`public=True` arbitrary SQL, whole-database downloads and streamed full CSV exports are
-off; the canned queries in the metadata stay on.
+The database is opened read-only, not immutable: `claims extract` may be writing to it
+while the site is up, and an immutable reader would see stale or torn pages. Writes are
+refused three ways: Datasette's own connections are `mode=ro`, the plugin sets
+`PRAGMA query_only` on every connection to a claims database, and write queries are
+dropped from the metadata. With `public=True` arbitrary SQL, whole-database downloads and
+streamed full CSV exports are off; the canned queries in the metadata stay on.
 
 Datasette keys per-database metadata by the file's stem. The project's metadata is keyed
 "claims"; when the database has another name (or when a public variant is needed) the
@@ -53,14 +56,15 @@ def site_metadata(metadata: dict, name: str, public: bool = False) -> dict:
     databases = out.get("databases") or {}
     if name not in databases and METADATA_DATABASE in databases:
         databases[name] = databases.pop(METADATA_DATABASE)
+    for block in databases.values():
+        if isinstance(block, dict):
+            if public:
+                block.pop("allow_sql", None)
+            queries = block.get("queries") or {}
+            for qname in [q for q, v in queries.items() if isinstance(v, dict) and v.get("write")]:
+                del queries[qname]  # the site never writes
     if public:
         out.pop("allow_sql", None)
-        for block in databases.values():
-            if isinstance(block, dict):
-                block.pop("allow_sql", None)
-                queries = block.get("queries") or {}
-                for qname in [q for q, v in queries.items() if isinstance(v, dict) and v.get("write")]:
-                    del queries[qname]
     return out
 
 
@@ -85,9 +89,9 @@ def prepared_metadata(source: Path, name: str, public: bool = False) -> Path:
 
 def serve_args(db: Path, port: int = 8001, host: str = "127.0.0.1", public: bool = False,
                metadata: Optional[Path] = None) -> list[str]:
-    """Arguments for `datasette serve`: the database immutable, so the site can never write."""
+    """Arguments for `datasette serve`: the database read-only, the metadata without writes."""
     meta = prepared_metadata(Path(metadata) if metadata else metadata_path(), database_name(db), public)
-    args = ["serve", "-i", str(db), "--port", str(port), "--host", host,
+    args = ["serve", str(db), "--port", str(port), "--host", host,
             "--metadata", str(meta),
             "--setting", "sql_time_limit_ms", str(QUERY_TIME_LIMIT_MS),
             "--setting", "max_returned_rows", "1000"]

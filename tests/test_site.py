@@ -113,12 +113,12 @@ def datasette_from_args(args: list[str]):
     from datasette.app import Datasette
 
     ensure_plugin()
-    immutables, settings, metadata = [], {}, None
+    files, settings, metadata = [], {}, None
     i = 1  # args[0] is "serve"
     while i < len(args):
-        if args[i] == "-i":
-            immutables.append(args[i + 1])
-            i += 2
+        if not args[i].startswith("-"):
+            files.append(args[i])
+            i += 1
         elif args[i] == "--metadata":
             metadata = json.loads(Path(args[i + 1]).read_text(encoding="utf-8"))
             i += 2
@@ -127,7 +127,7 @@ def datasette_from_args(args: list[str]):
             i += 3
         else:
             i += 2  # --port, --host
-    return Datasette(immutables=immutables, metadata=metadata, settings=settings)
+    return Datasette(files=files, metadata=metadata, settings=settings)
 
 
 def fetch(ds, path: str, method: str = "GET", **kwargs):
@@ -302,7 +302,7 @@ def test_metadata_describes_every_table_and_column(site_db):
 
 def test_serve_args_read_only_and_public(site_db):
     args = serve_args(site_db, port=9999, host="127.0.0.1")
-    assert args[:3] == ["serve", "-i", str(site_db)]
+    assert args[:2] == ["serve", str(site_db)] and "-i" not in args
     assert "--setting" in args and "sql_time_limit_ms" in args
     assert not any(name in args for name, _ in PUBLIC_SETTINGS)
     public = serve_args(site_db, public=True)
@@ -576,8 +576,17 @@ def test_only_http_urls_become_links(ds, site_db):
 # Read-only
 
 
-def test_the_database_is_opened_immutable(ds):
-    assert ds.databases["claims"].is_mutable is False
+def test_the_database_is_opened_read_only(ds):
+    # Not immutable: `claims extract` may write while the site reads (see the guarantees).
+    assert ds.databases["claims"].is_mutable is True
+
+    async def attempt():
+        return await ds.databases["claims"].execute_write("delete from claims")
+
+    import asyncio
+
+    with pytest.raises(Exception, match="readonly|read-only|query_only|attempt to write"):
+        asyncio.run(attempt())
 
 
 def test_writes_are_refused(site_db):
@@ -589,14 +598,19 @@ def test_writes_are_refused(site_db):
     from datasette.app import Datasette
 
     ensure_plugin()
-    site = Datasette(immutables=[str(site_db)], metadata=meta)
+    site = Datasette(files=[str(site_db)], metadata=meta)
     # A write canned query, posted like its form would, with a valid CSRF token
     form = fetch(site, "/claims/sneaky_write")
     token = form.cookies.get("ds_csrftoken")
     assert token
     response = fetch(site, "/claims/sneaky_write", method="POST", data={"id": "x", "csrftoken": token},
                      cookies={"ds_csrftoken": token})
-    assert response.status_code == 403 and "immutable" in response.text.lower()
+    assert sha256(site_db) == before  # PRAGMA query_only: the write went nowhere
+    # serve_args never passes a write query on to Datasette at all
+    meta_file = site_db.parent / "sneaky-metadata.json"
+    meta_file.write_text(json.dumps(meta), encoding="utf-8")
+    served = datasette_from_args(serve_args(site_db, metadata=meta_file))
+    assert fetch(served, "/claims/sneaky_write").status_code == 404
     # Arbitrary SQL is SELECT only, even where SQL is allowed
     for sql in ("insert into runs (id, started, rules_version, schema_version, inputs)"
                 " values ('x', 'now', 'x', 1, '[]')", "delete from claims", "drop table claims",
@@ -615,7 +629,9 @@ def test_public_mode_turns_off_sql_and_downloads(public_ds, ds):
     assert fetch(ds, "/claims.json", params={"sql": "select 1"}).status_code == 200
     assert fetch(public_ds, "/claims.json", params={"sql": "select 1"}).status_code == 403
     assert fetch(public_ds, "/claims.db").status_code in (403, 404)
-    assert fetch(ds, "/claims.db").status_code == 200
+    # Datasette offers a file for download only when it is immutable; a live claims database
+    # (read while `claims extract` may write) is never handed out whole.
+    assert fetch(ds, "/claims.db").status_code in (403, 404)
     assert fetch(public_ds, "/claims/claims.csv?_stream=1").status_code == 400
     assert "View and edit SQL" not in fetch(public_ds, "/claims/claims").text
     # curated canned queries, search, facets and the claim pages stay on
