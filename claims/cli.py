@@ -31,7 +31,7 @@ out = Console()
 
 
 def _fatal(message: str) -> None:
-    err.print(f"[bold red]error:[/] {escape(message)}")
+    err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
     raise typer.Exit(EXIT_FATAL)
 
 
@@ -58,14 +58,28 @@ def extract(
                                  help="Seconds one document may take before it is skipped."),
     force: bool = typer.Option(False, "--force", help="Re-extract documents already stored under these rules."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only problems and the summary."),
+    dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS",
+                                       help="Extract on a Dask cluster: a scheduler address, or local / local:N "
+                                            "for N local workers (needs the dask extra)."),
 ) -> None:
-    """Extract figures and attributed statements from articles into a database."""
+    """Extract figures and attributed statements from articles into a database.
+
+    Exit status: 0 every input was read; 1 some inputs were skipped (each is named on
+    stderr with the reason, and the rest are stored); 2 a fatal error (a missing path, an
+    unusable database), reported on stderr.
+    """
+    import sqlite3
+
     from .conflicts import rebuild_conflicts
+    from .store import write_transaction
+    from .distributed import DistributedError, extract_distributed  # dask itself is imported only with --dask
     from .pipeline import run_extract
 
     missing = missing_paths(paths)
     if missing:
         _fatal("no such file or folder: " + ", ".join(missing))
+    if dask and jobs > 1:
+        _fatal("--jobs and --dask do not go together: the cluster's workers are the jobs")
     database = _db(db)
     show_bar = err.is_terminal and not quiet
 
@@ -75,21 +89,29 @@ def extract(
         if show_bar:
             status.update(f"[dim]{escape(source)}[/] {found} claims")
 
+    def extract_all(**progress):
+        if dask:
+            return extract_distributed(paths, database, dask, budget=budget, force=force, rebuild=False, **progress)
+        return run_extract(database, paths, jobs=jobs, budget=budget, force=force, **progress)
+
     try:
         if show_bar:
             with err.status("extracting…") as status:
-                run = run_extract(database, paths, jobs=jobs, budget=budget, force=force, progress=note)
+                run = extract_all(progress=note)
         else:
-            run = run_extract(database, paths, jobs=jobs, budget=budget, force=force)
-        groups = rebuild_conflicts(database)
-    except StoreError as exc:
+            run = extract_all()
+        with write_transaction(database):  # groups from the rows as they are when written
+            groups = rebuild_conflicts(database)
+    except (StoreError, DistributedError) as exc:
         _fatal(str(exc))
-    for skip in run.skipped:
-        err.print(f"[yellow]skipped[/] {escape(skip.source)}: {escape(skip.reason)}")
+    except sqlite3.Error as exc:
+        _fatal(f"{db}: cannot write to the database ({type(exc).__name__}: {exc})")
+    for skip in run.skipped:  # one line each, never wrapped, so scripts can grep a file's name
+        err.print(f"[yellow]skipped[/] {escape(skip.source)}: {escape(skip.reason)}", soft_wrap=True)
     unchanged = run.documents_read - run.documents_new
     err.print(f"{run.documents_read} documents read ({run.documents_new} extracted, {unchanged} unchanged), "
               f"{run.documents_skipped} skipped, {run.claims_found} claims found, "
-              f"{groups} conflicting groups → {db}")
+              f"{groups} conflicting groups → {db}", soft_wrap=True)
     raise typer.Exit(EXIT_SKIPPED if run.documents_skipped else EXIT_OK)
 
 
@@ -161,7 +183,7 @@ def conflicts(
         out.print_json(json.dumps(groups, ensure_ascii=False, default=str))
         return
     if not groups:
-        err.print("no groups of figures found" + (f" for subject {subject!r}" if subject else ""))
+        err.print(escape("no groups of figures found" + (f" for subject {subject!r}" if subject else "")))
         return
     for g in groups:
         title = f"{g['subject']} — {'CONFLICT' if g['conflict'] else 'agree'} (spread {g['spread']})"

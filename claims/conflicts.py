@@ -192,8 +192,9 @@ def group_members(members: list[Member]) -> list[list[Member]]:
 
 
 def disagree(members: Iterable[Member]) -> bool:
+    """Some two figures admit no common value: the lowest ceiling is below the highest floor."""
     ms = list(members)
-    return any(a.high < b.low or b.high < a.low for i, a in enumerate(ms) for b in ms[i + 1:])
+    return bool(ms) and min(m.high for m in ms) < max(m.low for m in ms)
 
 
 def _group_id(members: list[Member]) -> str:

@@ -1,9 +1,25 @@
-"""A run: inputs read, documents extracted (in this process or a pool), stored one by one."""
+"""A run: inputs read, documents extracted (in this process or a pool), stored one by one.
+
+What a run guarantees (each is tested by a tests/test_guarantee_*.py module):
+
+* One input, one outcome: a document is stored whole, or it is reported skipped with a
+  reason (bad input, over its time budget, a rule that failed, a worker that died);
+  nothing else stops the run, and nothing is silently truncated.
+* A database that cannot be written is fatal: StoreError, never a half-reported run.
+* Each document is written in its own transaction, so a run killed at any moment leaves
+  whole documents only, and running it again finishes the job.
+* Pool workers end when the run that started them is killed, instead of idling forever.
+"""
 from __future__ import annotations
 
+import os
+import sqlite3
+import threading
+import time
 import uuid
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Iterator, Optional, Union
@@ -14,9 +30,12 @@ from .extract import DEFAULT_BUDGET, extract
 from .models import DocumentMeta, Extraction, Run, Skipped, document_id
 from .readers import InputProblem, RawDocument, iter_documents
 from .rules.base import RULES_VERSION, BudgetExceeded
-from .store import SCHEMA_VERSION, finish_run, note_source, start_run, stored_rules_version, write_extraction
+from .store import (SCHEMA_VERSION, StoreError, finish_run, note_source, start_run, stored_rules_version,
+                    write_extraction)
 
 Progress = Callable[[str, int], None]
+
+WORKER_DIED = "the worker process extracting it died (killed, or out of memory)"
 
 
 @dataclass(frozen=True)
@@ -31,11 +50,11 @@ def extract_or_fail(source: str, text: str, meta: DocumentMeta,
     try:
         return extract(text, source=source, meta=meta, budget=budget)
     except BudgetExceeded:
-        return Failure(source, f"skipped: extraction took longer than the {budget:g} s budget")
+        return Failure(source, f"extraction took longer than the {budget:g} s budget")
     except RecursionError:
-        return Failure(source, "skipped: text too deeply nested to analyse")
+        return Failure(source, "text too deeply nested to analyse")
     except Exception as exc:  # a bug in a rule must cost one document, not the run
-        return Failure(source, f"skipped: extraction failed ({type(exc).__name__}: {exc})")
+        return Failure(source, f"extraction failed ({type(exc).__name__}: {exc})")
 
 
 def _now() -> str:
@@ -45,7 +64,25 @@ def _now() -> str:
 def run_extract(db: sqlite_utils.Database, paths: list[str], jobs: int = 1,
                 budget: Optional[float] = DEFAULT_BUDGET, force: bool = False,
                 progress: Optional[Progress] = None, stdin=None) -> Run:
-    """Extract every input into `db`; documents already stored under these rules are skipped."""
+    """Extract every input into `db`; documents already stored under these rules are skipped.
+
+    Raises StoreError when the database cannot be written: that is fatal, not a skip.
+    """
+    try:
+        return _run(db, paths, jobs, budget, force, progress, stdin)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{_db_name(db)}: cannot write to the database ({type(exc).__name__}: {exc})") from exc
+
+
+def _db_name(db: sqlite_utils.Database) -> str:
+    try:
+        row = db.execute("PRAGMA database_list").fetchone()
+        return row[2] or "database"
+    except sqlite3.Error:
+        return "database"
+
+
+def _run(db, paths, jobs, budget, force, progress, stdin) -> Run:
     run = Run(id=uuid.uuid4().hex[:16], started=_now(), rules_version=RULES_VERSION,
               schema_version=SCHEMA_VERSION, inputs=list(paths))
     start_run(db, run)
@@ -68,9 +105,8 @@ def run_extract(db: sqlite_utils.Database, paths: list[str], jobs: int = 1,
         for raw in todo:
             record(extract_or_fail(raw.source, raw.text, raw.meta, budget))
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for item in _bounded_map(pool, todo, budget, window=jobs * 4):
-                record(item)
+        for item in _bounded_map(todo, budget, jobs, window=jobs * 4):
+            record(item)
     run.finished = _now()
     finish_run(db, run)
     return run
@@ -93,20 +129,83 @@ def _new_documents(db, items: Iterable[Union[RawDocument, InputProblem]], force:
         yield item
 
 
-def _bounded_map(pool: ProcessPoolExecutor, todo: Iterable[RawDocument], budget: Optional[float],
-                 window: int) -> Iterator[Union[Extraction, Failure]]:
-    """Keep at most `window` documents in flight, so memory stays flat however large the input."""
-    pending: deque[tuple[RawDocument, Future]] = deque()
-    for raw in todo:
-        pending.append((raw, pool.submit(extract_or_fail, raw.source, raw.text, raw.meta, budget)))
-        if len(pending) >= window:
-            yield _result(*pending.popleft())
-    while pending:
-        yield _result(*pending.popleft())
+# ---------------------------------------------------------------------------- the pool
 
 
-def _result(raw: RawDocument, future: Future) -> Union[Extraction, Failure]:
+def _watch_parent(parent: int) -> None:
+    """In a worker: end when the run that started it is gone (kill -9 gives it no chance
+    to shut its pool down, and an orphaned worker would otherwise wait forever)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="claims-parent-watch", daemon=True).start()
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_watch_parent, initargs=(os.getpid(),))
+
+
+def _submit(pool: ProcessPoolExecutor, raw: RawDocument, budget: Optional[float]) -> Future:
     try:
-        return future.result()
-    except Exception as exc:  # a worker that died (out of memory, killed) loses one document
-        return Failure(raw.source, f"skipped: worker failed ({type(exc).__name__}: {exc})")
+        return pool.submit(extract_or_fail, raw.source, raw.text, raw.meta, budget)
+    except BrokenProcessPool as exc:  # broke since the last result was taken
+        future: Future = Future()
+        future.set_exception(exc)
+        return future
+
+
+def _bounded_map(todo: Iterable[RawDocument], budget: Optional[float], jobs: int,
+                 window: int) -> Iterator[Union[Extraction, Failure]]:
+    """Results in input order, with at most `window` documents in flight, so memory stays
+    flat however large the input.
+
+    A worker that dies (killed, out of memory) breaks the whole pool and fails every
+    document in flight, not just its own. Those documents are then redone one at a time
+    in a pool of their own, so only the one that kills its worker is lost, and the run
+    goes on in a fresh pool.
+    """
+    pending: deque[tuple[RawDocument, Future]] = deque()
+    pool = _pool(jobs)
+
+    def take(keep: int) -> Iterator[Union[Extraction, Failure]]:
+        nonlocal pool
+        while len(pending) > keep:
+            raw, future = pending.popleft()
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                suspects = [raw] + [r for r, _ in pending]
+                pending.clear()
+                pool.shutdown(wait=True, cancel_futures=True)
+                yield from _one_at_a_time(suspects, budget)
+                pool = _pool(jobs)
+            except Exception as exc:
+                yield Failure(raw.source, f"worker failed ({type(exc).__name__}: {exc})")
+
+    try:
+        for raw in todo:
+            pending.append((raw, _submit(pool, raw, budget)))
+            yield from take(keep=window - 1)
+        yield from take(keep=0)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _one_at_a_time(raws: list[RawDocument], budget: Optional[float]) -> Iterator[Union[Extraction, Failure]]:
+    pool: Optional[ProcessPoolExecutor] = None
+    try:
+        for raw in raws:
+            pool = pool or _pool(1)
+            try:
+                yield pool.submit(extract_or_fail, raw.source, raw.text, raw.meta, budget).result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=True)
+                pool = None
+                yield Failure(raw.source, WORKER_DIED)
+            except Exception as exc:
+                yield Failure(raw.source, f"worker failed ({type(exc).__name__}: {exc})")
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)

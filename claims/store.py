@@ -16,7 +16,7 @@ import sqlite_utils
 from .models import Document, ExportRecord, Extraction, Run
 from .resolve import canonical_outlet, speaker_key
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 60_000
 
 
@@ -170,9 +170,15 @@ def _fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
                f" INSERT INTO [{table}_fts] (rowid, {cols}) VALUES (new.rowid, {new}); END")
 
 
+def _v2(db: sqlite_utils.Database) -> None:
+    """documents.fetched: when a WARC record was fetched (NULL for other inputs and older rows)."""
+    db.execute("ALTER TABLE documents ADD COLUMN fetched TEXT")
+
+
 # Each entry moves the schema up one version; never edit one that has shipped.
 MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
     (1, _v1),
+    (2, _v2),
 ]
 
 
@@ -191,10 +197,14 @@ def migrate(db: sqlite_utils.Database) -> int:
         if before > SCHEMA_VERSION:
             raise StoreError(f"database schema version {before} is newer than this claims ({SCHEMA_VERSION})")
         for version, step in MIGRATIONS:
-            if version > before:
+            if before < version <= SCHEMA_VERSION:
                 step(db)
                 db.execute("INSERT INTO schema_migrations VALUES (?, datetime('now'))", [version])
     return before
+
+
+def _columns(db: sqlite_utils.Database, table: str) -> set[str]:
+    return {row[1] for row in db.execute(f"PRAGMA table_info([{table}])")}
 
 
 def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
@@ -204,20 +214,39 @@ def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
         raise StoreError(f"{path}: folder {path.parent} does not exist")
     if not create and not path.exists():
         raise StoreError(f"{path}: no such database")
+    conn = None
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         db = sqlite_utils.Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
         if create:
+            _refuse_foreign(db, path)  # before anything is written to the file
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
             migrate(db)
         else:
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
+        conn.close()
         raise StoreError(f"{path}: not a usable SQLite database ({exc})") from exc
+    except StoreError:
+        conn.close()
+        raise
     return db
+
+
+def _refuse_foreign(db: sqlite_utils.Database, path: Path) -> None:
+    """Never add claims tables to another program's database, nor touch a newer claims one."""
+    tables = [row[0] for row in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    if tables and "schema_migrations" not in tables:
+        shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+        raise StoreError(f"{path}: an SQLite database claims did not create (it holds {shown}); "
+                         "use a new file for --db")
+    version = schema_version(db)
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"database schema version {version} is newer than this claims ({SCHEMA_VERSION})")
 
 
 @contextmanager
@@ -269,19 +298,23 @@ def write_extraction(db: sqlite_utils.Database, result: Extraction, run_id: Opti
                    " (SELECT id FROM claims WHERE document_id = ?)", [doc.id])
         db.execute("DELETE FROM claims WHERE document_id = ?", [doc.id])
         outlet_id = _outlet_row(db, doc.outlet)
+        values = {
+            "id": doc.id, "source": doc.source, "title": doc.title, "url": doc.url, "outlet": doc.outlet,
+            "outlet_id": outlet_id, "outlet_source": doc.outlet_source, "published": doc.published,
+            "published_source": doc.published_source, "record_id": doc.record_id, "format": doc.format,
+            "text": doc.text, "length": len(doc.text),
+            "furniture": json.dumps([s.model_dump() for s in doc.furniture]),
+            "rules_version": result.rules_version, "run_id": run_id, "claim_count": len(result.claims),
+            "fetched": getattr(doc, "fetched", None),
+        }
+        if "fetched" not in _columns(db, "documents"):  # a database pinned below schema 2
+            del values["fetched"]
+        names = list(values)
         db.execute(
-            "INSERT INTO documents (id, source, title, url, outlet, outlet_id, outlet_source, published,"
-            " published_source, record_id, format, text, length, furniture, rules_version, run_id, claim_count)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET source=excluded.source,"
-            " title=excluded.title, url=excluded.url, outlet=excluded.outlet, outlet_id=excluded.outlet_id,"
-            " outlet_source=excluded.outlet_source, published=excluded.published,"
-            " published_source=excluded.published_source, record_id=excluded.record_id, format=excluded.format,"
-            " length=excluded.length, furniture=excluded.furniture, rules_version=excluded.rules_version,"
-            " run_id=excluded.run_id, claim_count=excluded.claim_count",
-            [doc.id, doc.source, doc.title, doc.url, doc.outlet, outlet_id, doc.outlet_source, doc.published,
-             doc.published_source, doc.record_id, doc.format, doc.text, len(doc.text),
-             json.dumps([s.model_dump() for s in doc.furniture]), result.rules_version, run_id,
-             len(result.claims)])
+            f"INSERT INTO documents ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+            " ON CONFLICT(id) DO UPDATE SET "
+            + ", ".join(f"{name}=excluded.{name}" for name in names if name not in ("id", "text")),
+            list(values.values()))
         db.execute("INSERT OR REPLACE INTO document_sources (source, document_id) VALUES (?, ?)",
                    [doc.source, doc.id])
         speaker_ids = {}
@@ -352,4 +385,4 @@ def load_document(db: sqlite_utils.Database, doc_id: str) -> Optional[Document]:
     return Document(id=r["id"], source=r["source"], title=r["title"], url=r["url"], outlet=r["outlet"],
                     outlet_source=r["outlet_source"], published=r["published"],
                     published_source=r["published_source"], record_id=r["record_id"], format=r["format"],
-                    text=r["text"], furniture=json.loads(r["furniture"]))
+                    text=r["text"], furniture=json.loads(r["furniture"]), fetched=r.get("fetched"))

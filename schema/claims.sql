@@ -94,7 +94,7 @@ CREATE TABLE documents (
             rules_version TEXT NOT NULL,
             run_id TEXT REFERENCES runs(id),
             claim_count INTEGER NOT NULL DEFAULT 0
-        );
+        , fetched TEXT);
 
 -- table documents_fts
 CREATE VIRTUAL TABLE [documents_fts] USING FTS5 ([title], content=[documents]);

@@ -1,0 +1,184 @@
+"""Incremental runs: stored documents are not extracted again, a new rules version re-extracts,
+and a grown archive costs only its new documents."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sqlite3
+import sys
+
+import pytest
+from support import EXAMPLES, claims_cli
+
+import claims.pipeline as pipeline
+from claims.rules.base import RULES_VERSION
+from claims.store import open_db
+
+STORIES = [
+    ("storm", "Storm cuts power to 1,200 homes",
+     "The storm cut power to 1,200 homes on Monday, the utility said. \"Crews are working through the night,\" "
+     "said Jane Ruiz, a spokeswoman for Northgrid. About 300 lines were damaged, according to the county."),
+    ("budget", "Council passes budget",
+     "The city council approved a budget of $45 million on Tuesday. Mayor Tom Hale said the plan would hire "
+     "40 more teachers. \"This is a budget for schools,\" Hale told reporters."),
+    ("strike", "Dock workers strike",
+     "More than 2,000 dock workers walked out on Wednesday, the union said. Port officials said 15 ships were "
+     "waiting to unload. \"We will not back down,\" said union leader Ana Costa."),
+    ("flood", "Floods displace families",
+     "Floods forced at least 800 families from their homes, the Red Cross said on Thursday. Rescuers said "
+     "three people were missing. \"The water rose in minutes,\" said resident Omar Haddad."),
+]
+
+
+def _archive(folder, stories):
+    folder.mkdir(exist_ok=True)
+    for name, _title, text in stories:
+        (folder / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    return folder
+
+
+def _last_run(db) -> dict:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return dict(conn.execute("SELECT * FROM runs ORDER BY rowid DESC LIMIT 1").fetchone())
+    finally:
+        conn.close()
+
+
+def _rows(db, sql):
+    conn = sqlite3.connect(db)
+    try:
+        return sorted(conn.execute(sql).fetchall())
+    finally:
+        conn.close()
+
+
+def _extracted(result) -> int:
+    """The 'N extracted' figure of the CLI's summary line."""
+    match = re.search(r"\((\d+) extracted, (\d+) unchanged\)", " ".join(result.stderr.decode().split()))
+    assert match, result.stderr.decode()
+    return int(match.group(1))
+
+
+def test_rerun_skips_stored_documents_without_extracting_them(tmp_path, monkeypatch):
+    archive = _archive(tmp_path / "archive", STORIES)
+    shutil.copytree(EXAMPLES, archive / "examples")
+    db = tmp_path / "claims.db"
+    first = claims_cli("extract", archive, "--db", db)
+    assert first.returncode == 0, first.stderr.decode()
+    documents = len(STORIES) + 4
+    assert _extracted(first) == documents
+    claims_before = _rows(db, "SELECT id, document_id, rules_version FROM claims")
+    assert claims_before
+
+    again = claims_cli("extract", archive, "--db", db)
+    assert again.returncode == 0, again.stderr.decode()
+    assert _extracted(again) == 0
+    run = _last_run(db)
+    assert (run["documents_read"], run["documents_new"], run["claims_found"]) == (documents, 0, 0)
+    assert _rows(db, "SELECT id, document_id, rules_version FROM claims") == claims_before
+
+    # In process, the extractor is not even called for stored documents.
+    calls = []
+    real = pipeline.extract_or_fail
+
+    def counting(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract_or_fail", counting)
+    database = open_db(db)
+    run = pipeline.run_extract(database, [str(archive)])
+    assert calls == []
+    assert (run.documents_read, run.documents_new) == (documents, 0)
+
+
+def _set_rules_version(monkeypatch, version: str) -> None:
+    """Every claims module that holds RULES_VERSION sees the new one, as after a rules release."""
+    patched = 0
+    for name, module in list(sys.modules.items()):
+        if (name == "claims" or name.startswith("claims.")) and getattr(module, "RULES_VERSION", None) == RULES_VERSION:
+            monkeypatch.setattr(module, "RULES_VERSION", version)
+            patched += 1
+    assert patched >= 3  # rules.base, extract, pipeline at least
+
+
+def test_new_rules_version_reextracts_every_document_once(tmp_path, monkeypatch):
+    archive = _archive(tmp_path / "archive", STORIES)
+    db_path = tmp_path / "claims.db"
+    db = open_db(db_path)
+    first = pipeline.run_extract(db, [str(archive)])
+    assert first.documents_new == len(STORIES)
+    claim_ids = _rows(db_path, "SELECT id FROM claims")
+
+    _set_rules_version(monkeypatch, "9999.01.01")
+    second = pipeline.run_extract(db, [str(archive)])
+    assert (second.documents_read, second.documents_new) == (len(STORIES), len(STORIES))
+    assert _rows(db_path, "SELECT DISTINCT rules_version FROM documents") == [("9999.01.01",)]
+    assert _rows(db_path, "SELECT DISTINCT rules_version FROM claims") == [("9999.01.01",)]
+    # Re-extraction replaced the claims: same ids (they do not depend on the version), none twice.
+    assert _rows(db_path, "SELECT id FROM claims") == claim_ids
+    assert _rows(db_path, "SELECT rules_version FROM runs ORDER BY rowid") == [(RULES_VERSION,), ("9999.01.01",)]
+
+    third = pipeline.run_extract(db, [str(archive)])
+    assert (third.documents_read, third.documents_new) == (len(STORIES), 0)
+
+
+def test_documents_stored_under_older_rules_are_reextracted_by_the_cli(tmp_path):
+    archive = _archive(tmp_path / "archive", STORIES)
+    db = tmp_path / "claims.db"
+    assert claims_cli("extract", archive, "--db", db).returncode == 0
+    claims_before = _rows(db, "SELECT id, text, speaker FROM claims")
+    conn = sqlite3.connect(db)
+    with conn:
+        old = [row[0] for row in conn.execute("SELECT id FROM documents ORDER BY source LIMIT 2")]
+        conn.executemany("UPDATE documents SET rules_version = '2000.01.01' WHERE id = ?", [(d,) for d in old])
+        conn.executemany("UPDATE claims SET rules_version = '2000.01.01' WHERE document_id = ?", [(d,) for d in old])
+    conn.close()
+
+    again = claims_cli("extract", archive, "--db", db)
+    assert again.returncode == 0, again.stderr.decode()
+    assert _extracted(again) == 2
+    assert _last_run(db)["documents_new"] == 2
+    assert _rows(db, "SELECT DISTINCT rules_version FROM documents") == [(RULES_VERSION,)]
+    assert _rows(db, "SELECT DISTINCT rules_version FROM claims") == [(RULES_VERSION,)]
+    assert _rows(db, "SELECT id, text, speaker FROM claims") == claims_before
+
+
+def test_grown_archive_extracts_only_the_new_documents(tmp_path):
+    archive = _archive(tmp_path / "archive", STORIES[:2])
+    wire = archive / "wire.jsonl"
+    wire.write_text(json.dumps({"id": "w1", "title": STORIES[2][1], "text": STORIES[2][2]}) + "\n", encoding="utf-8")
+    db = tmp_path / "claims.db"
+    first = claims_cli("extract", archive, "--db", db)
+    assert first.returncode == 0, first.stderr.decode()
+    assert _extracted(first) == 3
+    claims_before = _rows(db, "SELECT id FROM claims")
+
+    # The archive grows: one new file, and one more record appended to the wire feed.
+    _archive(archive, STORIES[3:])
+    with wire.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "w2", "title": "Port reopens",
+                                 "text": "The port reopened on Friday after 12 days, officials said."}) + "\n")
+    grown = claims_cli("extract", archive, "--db", db)
+    assert grown.returncode == 0, grown.stderr.decode()
+    assert _extracted(grown) == 2
+    run = _last_run(db)
+    assert (run["documents_read"], run["documents_new"]) == (5, 2)
+    assert run["claims_found"] == len(_rows(db, "SELECT id FROM claims")) - len(claims_before)
+    assert set(claims_before) <= set(_rows(db, "SELECT id FROM claims"))
+    assert _rows(db, "SELECT count(*) FROM documents") == [(5,)]
+
+
+@pytest.mark.parametrize("jobs", ["2"])
+def test_grown_archive_with_a_pool_extracts_only_the_new_documents(tmp_path, jobs):
+    archive = _archive(tmp_path / "archive", STORIES[:3])
+    db = tmp_path / "claims.db"
+    assert _extracted(claims_cli("extract", archive, "--db", db, "--jobs", jobs)) == 3
+    _archive(archive, STORIES[3:])
+    grown = claims_cli("extract", archive, "--db", db, "--jobs", jobs)
+    assert grown.returncode == 0, grown.stderr.decode()
+    assert _extracted(grown) == 1
+    assert _last_run(db)["documents_new"] == 1
