@@ -47,36 +47,13 @@ PATHOLOGICAL = {
 }
 
 
-# Known rule bugs, reported to the rules owner; strict, so a fix shows up as XPASS and fails
-# until the mark is removed.
-_QUADRATIC_TOKEN = pytest.mark.xfail(
-    strict=True, raises=BudgetExceeded,
-    reason="claims/rules/figures.py _start_positions walks back to the start of the token for every number in it: "
-           "quadratic in a long token without spaces ('1,1,1...': 10,000 chars 1.8 s, 20,000 chars 6.5 s); and rules/base.py scan()'s "
-           "regex timeout counts the time find_figures spends between matches, so it gives up after 2 s")
-_QUADRATIC_SPACES = pytest.mark.xfail(
-    strict=True, raises=BudgetExceeded,
-    reason="claims/rules/attribution.py _CLAUSE_BREAK (in _clauses) retries \\s+ from every offset of a run of "
-           "spaces: quadratic (10,000 spaces: 5.3 s, 20,000: 21 s; 100,000: 457 s without the regex timeout)")
-_OVERFLOW = pytest.mark.xfail(
-    strict=True, raises=OverflowError,
-    reason="claims/rules/numbers.py clean(): int(inf) raises OverflowError for a number above ~1.8e308 (310 digits)")
-KNOWN = {
-    "digits and commas": _QUADRATIC_TOKEN,
-    "digits and full stops": _QUADRATIC_TOKEN,
-    "one 100,000-digit number": _OVERFLOW,
-    "a 310-digit number": _OVERFLOW,
-    "100,000 spaces in a sentence": _QUADRATIC_SPACES,
-}
-
-
 def _check_spans(text: str, result) -> None:
     for c in result.claims:
         assert text[c.start:c.end] == c.text, c
         assert c.sentence_start <= c.start < c.end <= c.sentence_end <= len(text)
 
 
-@pytest.mark.parametrize("name", [pytest.param(name, marks=KNOWN.get(name, ())) for name in PATHOLOGICAL])
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
 def test_pathological_text_is_extracted_within_the_limit(name):
     text = PATHOLOGICAL[name]
     started = time.perf_counter()
@@ -143,9 +120,6 @@ _text = st.one_of(_mixed, _repeated, st.builds(lambda a, b, c: a + b + c, _mixed
 PROPERTY_LIMIT = 5.0  # seconds for texts of at most a few tens of thousands of characters
 
 
-@pytest.mark.xfail(raises=(OverflowError, BudgetExceeded), strict=False,
-                   reason="known rule bugs (see KNOWN above), and attribution.py _according_to is quadratic in a line "
-                          "of many 'according to' ('[according to\\u2028' * 1,355: 6 s); any other failure still fails")
 # No shrinking or explaining: replaying a long failing text over and over (traced, for the
 # explanation) would take minutes and fail on time alone; the failing text is printed as found.
 @settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow],

@@ -58,7 +58,7 @@ _OUTLET_OBJECT = compile_pattern(
     r"a\s+press\s+conference|parliament|lawmakers|the\s+BBC|(?:a|the)\s+(?:\w+\s+){0,2}(?:newspaper|daily|weekly|"
     r"radio|television|channel|magazine|agency|broadcaster|website)(?:\s+\p{Lu}[\p{L}'’-]*){0,4})", _V)
 _SKIP_AFTER_VERB = compile_pattern(
-    r"(?:\s*,?\s*(?:on\s+\p{Lu}\w+day|last\s+(?:week|month|year|night)|earlier|today|yesterday|on\s+\w+|"
+    r"(?:\s*(?:,\s*)?(?:on\s+\p{Lu}\w+day|last\s+(?:week|month|year|night)|earlier|today|yesterday|on\s+\w+|"
     r"in\s+(?:an?|the)\s+(?:\w+\s+){0,3}(?:interview|statement|speech|report|post|tweet|email|letter|"
     r"briefing|conference|press\s+release)(?:\s+(?:with|to|on)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?P<via>\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,4}))?"
     r"|in\s+\p{Lu}\w+|(?:late|early)\s+on\s+\w+|this\s+week|on\s+(?:Twitter|Facebook)))+", _V)
@@ -68,12 +68,12 @@ _TOLD_AUDIENCE = compile_pattern(
     r"(?=\s*(?:[,.;:“”\"]|\s(?:that|after|before|during|when|about|in|on|at|for|with|via|over|from)\b|$))", _V)
 # "said in a court filing on Monday that", "said in the video, “...”": the setting of the saying.
 _SETTING_BEFORE_CONTENT = compile_pattern(
-    r"\s*,?\s*(?:in|on|at|after|during|before|via|through|to|from|outside|with|of)\s+"
+    r"\s*(?:,\s*)?(?:in|on|at|after|during|before|via|through|to|from|outside|with|of)\s+"
     r"(?:(?:remarks|comments|an\s+interview|a\s+statement)\s+(?:to|with)\s+(?P<via>[^,.;:“”\"]{1,50}?)"
     r"|[^,.;:“”\"]{1,60}?)(?=\s*(?:,\s*[“\"]|:\s*[“\"]|\bthat\b))", _V)
 _THAT = compile_pattern(r"\s*(?:,\s*)?(?:that\b\s*|:\s*|,\s*(?=[“\"‘]))?", _V)
 _CLAUSE_BREAK = compile_pattern(
-    r",?\s+(?:while|whereas|though|although|but|however)\s+(?=\S)|;\s+|\s+[—–]\s+(?=\p{Lu})", _V)
+    r",?(?<!\s)\s+(?:while|whereas|though|although|but|however)\s+(?=\S)|;\s+|(?<!\s)\s+[—–]\s+(?=\p{Lu})", _V)
 _WORD = compile_pattern(r"[\p{L}\d][\p{L}\p{M}\d'’.-]*", _V)
 _CAP_NAME = compile_pattern(
     r"(?:\p{Lu}[\p{L}'’.-]*|(?:al|el|de|da|van|von|bin|ibn|der|la|le|du|dos|del)[-\s](?=\p{Lu}))"
@@ -135,7 +135,7 @@ _REMARKS_TO = compile_pattern(r",?\s+in\s+(?:remarks|comments|an\s+interview|a\s
 _TRAILING_SETTING = compile_pattern(r"\s+(?:after|before|during|on|at|in|while|when)\s+(?=\p{Ll})", _V)
 _SPEAKER_CUT = compile_pattern(r"\s+(?:of|from|at|with|who|in)\s|\s*[,(]", _V)
 # "Jane Doe, 67," — an age in apposition is not part of the name.
-_AGE_APPOSITION = compile_pattern(r",\s*\d{1,3}\s*,?\s*$|,\s*\d{1,3}\s*,", _V)
+_AGE_APPOSITION = compile_pattern(r",\s*\d{1,3}\s*(?:,\s*)?$|,\s*\d{1,3}\s*,", _V)
 _PRONOUNS = {"he": "person", "she": "person", "they": "group", "we": "group"}
 _OUTLET_NOUN = compile_pattern(rf"(?:{lx.OUTLET_TYPE_NOUNS})", _VI)
 _DEFINITE_OUTLET = compile_pattern(rf"^(?:the|this)\s+(?:\w+\s+)?(?:{lx.OUTLET_TYPE_NOUNS})$", _VI)
@@ -375,7 +375,8 @@ def _quote_at(quotes: list[Quote], pos: int, direction: str) -> Optional[Quote]:
 
 
 def _subject_before(text: str, clause_start: int, verb_start: int, clock: Clock) -> Optional[tuple[int, int]]:
-    a, b = _trim(text, clause_start, verb_start)
+    # A subject is a phrase, not a page: look no further back than a long one could reach.
+    a, b = _trim(text, max(clause_start, verb_start - 300), verb_start)
     if b <= a:
         return None
     lead = match(_LEAD_ADVERBIAL, text, clock, a, b)
@@ -547,6 +548,10 @@ def _speaker_fields(text: str, a: int, b: int) -> dict:
                 role=role, outlet=outlet, reference=_reference(np))
 
 
+# Real sentences hold a cue or two; a line of hundreds is not prose worth reading for speakers.
+_CUES_PER_SENTENCE = 8
+
+
 def find_attributions(text: str, sentences: list[Sentence], quotes: list[Quote],
                       clock: Clock = UNLIMITED) -> list[Attribution]:
     found: list[Attribution] = []
@@ -565,7 +570,7 @@ def find_attributions(text: str, sentences: list[Sentence], quotes: list[Quote],
         if not mine:
             continue
         for c_start, c_end in _clauses(text, s, clock):
-            for cue in mine:
+            for cue in mine[:_CUES_PER_SENTENCE]:
                 if not (c_start <= cue.start() and cue.end() <= c_end):
                     continue
                 att = _attribute(text, s, c_start, c_end, cue, quotes, clock)
@@ -667,7 +672,7 @@ def _postposed(text, s, c_start, comma_at, cue, sp_a, sp_b, outlet, quotes, rule
 
 def _according_to(text, c_start, c_end, cue, quotes, clock) -> Optional[Attribution]:
     np_end = cue.end()
-    m = _ACCORDING_NP.match(text, cue.end(), c_end)
+    m = match(_ACCORDING_NP, text, clock, cue.end(), min(c_end, cue.end() + 160))
     if not m:
         return None
     sp_a, sp_b = m.start(1), m.end(1)
@@ -724,7 +729,7 @@ _CALLED_LEAD = compile_pattern(
     r"[^“”\"]{0,60}?(?:\s+as)?\s*$", _V)
 _PARTICIPLE_LEAD = compile_pattern(
     r",\s*(?P<cue>saying|adding|writing|noting|remarking|explaining|stating|declaring|insisting|arguing|warning|"
-    r"telling\s+[^,“”\"]{1,40}?|calling\s+it)\s*,?\s*(?:that\s*)?$", _V)
+    r"telling\s+[^,“”\"]{1,40}?|calling\s+it)\s*(?:,\s*)?(?:that\s*)?$", _V)
 _SUBJECT_NP = compile_pattern(
     r"(?:He|She|They|We)\b"
     r"|(?:The|A|An|His|Her|Their|Its)\s+(?:\p{Ll}[\p{L}'’-]*\s+){0,2}?\p{Ll}[\p{L}'’-]*"

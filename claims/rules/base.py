@@ -98,14 +98,18 @@ UNLIMITED = Clock(None)
 
 def scan(pattern: regex.Pattern, text: str, clock: Clock = UNLIMITED,
          pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
-    """finditer with the regex timeout; a timeout becomes BudgetExceeded."""
-    try:
-        if endpos is None:
-            yield from pattern.finditer(text, pos, timeout=clock.timeout())
-        else:
-            yield from pattern.finditer(text, pos, endpos, timeout=clock.timeout())
-    except TimeoutError as exc:
-        raise BudgetExceeded(f"pattern timed out: {exc}") from exc
+    """finditer with the regex timeout on each search, so the time a caller spends between
+    matches never counts against the pattern; a timeout becomes BudgetExceeded."""
+    end = len(text) if endpos is None else endpos
+    while pos <= end:
+        try:
+            m = pattern.search(text, pos, end, timeout=clock.timeout())
+        except TimeoutError as exc:
+            raise BudgetExceeded(f"pattern timed out: {exc}") from exc
+        if m is None:
+            return
+        yield m
+        pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
 def search(pattern: regex.Pattern, text: str, clock: Clock = UNLIMITED,

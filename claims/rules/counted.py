@@ -164,7 +164,7 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
         verb = lw.group(1).lower() if lw else ""
         phrase = _LEFT_PHRASE.search(left)
         passive = _PASSIVE_AFTER.match(text, figure.end, sent_end)
-        number_of = _NUMBER_OF.search(text, sent_start, figure.start)
+        number_of = _NUMBER_OF.search(text, max(sent_start, figure.start - 160), figure.start)
         rate = _PER.match(text, figure.end, sent_end)
         measure_of = _MEASURE_OF.search(left)
         if verb in lx.PEOPLE_VERBS:

@@ -672,11 +672,16 @@ def _word_at(text: str, pos: int) -> tuple[str, bool]:
     return m.group("c") or "<num>", False
 
 
+# No figure or look-alike starts more than this many characters before its first digit.
+_LONGEST_PREFIX = 24
+
+
 def _start_positions(text: str, anchor: int, line_start: int) -> list[tuple[int, int]]:
     """(position, level): the anchor (0), the token holding it ('$2.5bn', level 1), and up to
     two words before (levels 1 and 2)."""
     token = anchor
-    while token > line_start and not text[token - 1].isspace():
+    floor = max(line_start, anchor - _LONGEST_PREFIX)  # a token of a thousand '1,' must not go quadratic
+    while token > floor and not text[token - 1].isspace():
         token -= 1
     positions = [(anchor, 0)] if token == anchor else [(anchor, 0), (token, 1)]
     if token < anchor and text[token] in "([{\"'“‘":

@@ -1,6 +1,8 @@
 """Reading numbers as written: digits with separators, number words, scales, units."""
 from __future__ import annotations
 
+import math
+
 import regex
 
 UNITS = {
@@ -89,7 +91,7 @@ def parse_number(text: str) -> float | None:
 
 def clean(value: float | None) -> float | None:
     """Round away binary noise so 1.4 million is 1400000.0, not 1399999.9999999998."""
-    if value is None:
-        return None
+    if value is None or not math.isfinite(value) or abs(value) > 1e18:
+        return None  # past any count or amount a news article reports: digits, not a figure
     rounded = round(value, 6)
     return float(int(rounded)) if rounded == int(rounded) else rounded
