@@ -61,6 +61,9 @@ def extract(
     dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS",
                                        help="Extract on a Dask cluster: a scheduler address, or local / local:N "
                                             "for N local workers (needs the dask extra)."),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", exists=False,
+                                           help="JSON file pinning or splitting who is who "
+                                                "({\"same\": [[names]], \"different\": [[names]]}); kept for later runs."),
 ) -> None:
     """Extract figures and attributed statements from articles into a database.
 
@@ -75,9 +78,15 @@ def extract(
     from .distributed import DistributedError, extract_distributed  # dask itself is imported only with --dask
     from .pipeline import run_extract
 
+    from .identity import AliasError, Aliases, rebuild_identities
+
     missing = missing_paths(paths)
     if missing:
         _fatal("no such file or folder: " + ", ".join(missing))
+    try:
+        pinned = Aliases.load(aliases) if aliases else None
+    except AliasError as exc:
+        _fatal(str(exc))
     if dask and jobs > 1:
         _fatal("--jobs and --dask do not go together: the cluster's workers are the jobs")
     database = _db(db)
@@ -100,7 +109,8 @@ def extract(
                 run = extract_all(progress=note)
         else:
             run = extract_all()
-        with write_transaction(database):  # groups from the rows as they are when written
+        with write_transaction(database):  # identities and groups from the rows as they are when written
+            rebuild_identities(database, pinned)
             groups = rebuild_conflicts(database)
     except (StoreError, DistributedError) as exc:
         _fatal(str(exc))
@@ -194,6 +204,29 @@ def conflicts(
             table.add_row(*(escape(str(m.get(k) or "")) for k in
                             ("text", "qualifier", "speaker", "outlet", "when", "document", "id")))
         out.print(table)
+
+
+@app.command()
+def identities(
+    db: Path = typer.Option(Path("claims.db"), "--db", help="Database to read."),
+    as_json: bool = typer.Option(False, "--json", help="Print the identities as JSON."),
+) -> None:
+    """Who is who across documents: each person or body, its names, and why they were joined."""
+    database = _db(db, create=False)
+    rows = list(database.query(
+        "SELECT i.id, i.name, i.reasons, json_group_array(s.canonical) AS names FROM identities i"
+        " JOIN speakers s ON s.identity_id = i.id GROUP BY i.id HAVING count(*) > 1 ORDER BY i.name"))
+    found = [{"id": r["id"], "name": r["name"], "names": sorted(json.loads(r["names"])),
+              "reasons": json.loads(r["reasons"])} for r in rows]
+    if as_json:
+        out.print_json(json.dumps(found, ensure_ascii=False))
+        return
+    if not found:
+        err.print("no one goes by more than one name in this database")
+    for ident in found:
+        out.print(f"[bold]{escape(ident['name'])}[/]: " + escape(", ".join(ident["names"])))
+        for reason in ident["reasons"]:
+            out.print(f"  [dim]{escape(reason)}[/]")
 
 
 @app.command()

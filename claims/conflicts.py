@@ -240,13 +240,18 @@ def load_groups(db: sqlite_utils.Database, subject: Optional[str] = None,
     sql = ("SELECT g.* FROM figure_groups g" + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY g.conflict DESC, g.documents DESC, g.members DESC, g.subject")
     groups = []
+    # A database from before identities (schema 3) is read as it is, not upgraded by a reader.
+    has_identities = "identities" in db.table_names()
+    who = "i.name, " if has_identities else ""
+    joins = (" LEFT JOIN speakers sp ON sp.id = c.speaker_id LEFT JOIN identities i ON i.id = sp.identity_id"
+             if has_identities else "")
     for g in db.query(sql, params):
         members = list(db.query(
             "SELECT c.id, c.text, c.value, c.low, c.high, c.qualifier, c.counted,"
-            " coalesce(c.speaker_canonical, c.speaker) AS speaker, coalesce(o.name, c.outlet) AS outlet,"
+            f" coalesce({who}c.speaker_canonical, c.speaker) AS speaker, coalesce(o.name, c.outlet) AS outlet,"
             " coalesce(c.claim_date, d.published) AS \"when\", d.source AS document, d.published AS doc_date"
             " FROM figure_group_members m JOIN claims c ON c.id = m.claim_id"
-            " JOIN documents d ON d.id = c.document_id LEFT JOIN outlets o ON o.id = c.outlet_id"
+            " JOIN documents d ON d.id = c.document_id LEFT JOIN outlets o ON o.id = c.outlet_id" + joins +
             " WHERE m.group_id = ? ORDER BY coalesce(c.claim_date, d.published), c.start", [g["id"]]))
         spread = f"{_fmt(g['low'])}–{_fmt(g['high'])}" if g["high"] is not None else f"{_fmt(g['low'])}+"
         groups.append({"id": g["id"], "subject": g["subject"], "conflict": bool(g["conflict"]),

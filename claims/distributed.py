@@ -237,8 +237,11 @@ def _run(client, db: sqlite_utils.Database, paths: list[str], partition_size: in
     finish_run(db, run)
     if rebuild:
         from .conflicts import rebuild_conflicts
+        from .identity import rebuild_identities
 
-        rebuild_conflicts(db)
+        with write_transaction(db):
+            rebuild_identities(db)
+            rebuild_conflicts(db)
     return run
 
 
@@ -347,6 +350,9 @@ def merge_shard(db: sqlite_utils.Database, shard: Union[str, Path]) -> None:
                          f" ON CONFLICT(id) DO UPDATE SET {update}")
             conn.execute("INSERT OR REPLACE INTO main.document_sources (source, document_id)"
                          " SELECT source, document_id FROM shard.document_sources")
+            conn.execute("DELETE FROM main.acronyms WHERE document_id IN (SELECT id FROM shard.documents)")
+            conn.execute("INSERT OR REPLACE INTO main.acronyms (document_id, short, long)"
+                         " SELECT document_id, short, long FROM shard.acronyms")
             cols = ", ".join(f'"{c}"' for c in _common_columns(conn, "claims"))
             conn.execute(f"INSERT OR IGNORE INTO main.claims ({cols}) SELECT {cols} FROM shard.claims ORDER BY rowid")
             if not _has_trigger(conn, "claims_ai"):

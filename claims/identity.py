@@ -66,8 +66,13 @@ def surname(name: str) -> str:
     return last
 
 
+_DOUBLED = regex.compile(r"(.)\1+")
+
+
 def skeleton(word: str) -> str:
-    """Consonants only: 'Khiame', 'Khiam' and 'Khayam' all read 'khm'."""
+    """Consonants only, doubled letters once, w as v: 'Khiame', 'Khiam' and 'Khayam' all read
+    'khm'; 'Hassan' and 'Hasan' read 'hsn'."""
+    word = _DOUBLED.sub(r"\1", word.replace("w", "v"))
     return word[:1] + _VOWELS.sub("", word[1:])
 
 

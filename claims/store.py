@@ -16,7 +16,7 @@ import sqlite_utils
 from .models import Document, ExportRecord, Extraction, Run
 from .resolve import canonical_outlet, speaker_key
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 60_000
 
 
@@ -175,10 +175,42 @@ def _v2(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE documents ADD COLUMN fetched TEXT")
 
 
+def _v3(db: sqlite_utils.Database) -> None:
+    """Who is who across documents: acronyms texts define, identities with their reasons,
+    the aliases a user pinned or split, and each speaker's identity."""
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS acronyms (
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            short TEXT NOT NULL,
+            long TEXT NOT NULL,
+            PRIMARY KEY (document_id, short)
+        )""")
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS identities (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            members INTEGER NOT NULL,
+            reasons TEXT NOT NULL DEFAULT '[]'
+        )""")
+    db.execute("CREATE TABLE IF NOT EXISTS alias_rules (kind TEXT NOT NULL, names TEXT NOT NULL)")
+    db.execute("ALTER TABLE speakers ADD COLUMN identity_id TEXT REFERENCES identities(id)")
+    db.execute("CREATE INDEX IF NOT EXISTS [idx_speakers_identity_id] ON [speakers] (identity_id)")
+    # Rebuilding conflict groups rewrites claims.conflict_group; only indexed columns should
+    # rewrite the full-text index.
+    db.execute("DROP TRIGGER IF EXISTS [claims_au]")
+    cols = ["sentence", "text", "speaker_canonical", "counted"]
+    names = ", ".join(f"[{c}]" for c in cols)
+    db.execute(f"CREATE TRIGGER [claims_au] AFTER UPDATE OF {names} ON [claims] BEGIN"
+               f" INSERT INTO [claims_fts] ([claims_fts], rowid, {names}) VALUES ('delete', old.rowid, "
+               + ", ".join(f"old.[{c}]" for c in cols) + f"); INSERT INTO [claims_fts] (rowid, {names}) VALUES "
+               f"(new.rowid, " + ", ".join(f"new.[{c}]" for c in cols) + "); END")
+
+
 # Each entry moves the schema up one version; never edit one that has shipped.
 MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
     (1, _v1),
     (2, _v2),
+    (3, _v3),
 ]
 
 
@@ -317,6 +349,9 @@ def write_extraction(db: sqlite_utils.Database, result: Extraction, run_id: Opti
             list(values.values()))
         db.execute("INSERT OR REPLACE INTO document_sources (source, document_id) VALUES (?, ?)",
                    [doc.source, doc.id])
+        db.execute("DELETE FROM acronyms WHERE document_id = ?", [doc.id])
+        db.conn.executemany("INSERT OR REPLACE INTO acronyms (document_id, short, long) VALUES (?, ?, ?)",
+                            [(doc.id, short, long) for short, long in result.acronyms])
         speaker_ids = {}
         for sp in result.speakers:
             row = db.execute("SELECT forms, role FROM speakers WHERE id = ?", [sp.id]).fetchone()
@@ -361,15 +396,22 @@ def finish_run(db: sqlite_utils.Database, run: Run) -> None:
 
 EXPORT_SQL = """
 SELECT c.*, d.source AS doc, d.published AS doc_date, d.outlet AS doc_outlet, d.title AS doc_title,
-       d.url AS doc_url, o.name AS outlet_canonical
+       d.url AS doc_url, o.name AS outlet_canonical, {identity} AS speaker_identity
 FROM claims c JOIN documents d ON d.id = c.document_id
 LEFT JOIN outlets o ON o.id = c.outlet_id
+{joins}
 ORDER BY d.source, c.start, c."end", c.rule
 """
 
 
 def export_records(db: sqlite_utils.Database) -> Iterator[ExportRecord]:
-    cursor = db.execute(EXPORT_SQL)
+    # A database from before identities (schema 3) exports as it is; readers never upgrade it.
+    if "identities" in db.table_names():
+        sql = EXPORT_SQL.format(identity="i.name", joins="LEFT JOIN speakers s ON s.id = c.speaker_id\n"
+                                                         "LEFT JOIN identities i ON i.id = s.identity_id")
+    else:
+        sql = EXPORT_SQL.format(identity="NULL", joins="")
+    cursor = db.execute(sql)
     names = [d[0] for d in cursor.description]
     for row in cursor:
         r = dict(zip(names, row))

@@ -31,6 +31,20 @@ CREATE INDEX [idx_documents_published] ON [documents] (published);
 -- index idx_figure_group_members_claim_id
 CREATE INDEX [idx_figure_group_members_claim_id] ON [figure_group_members] (claim_id);
 
+-- index idx_speakers_identity_id
+CREATE INDEX [idx_speakers_identity_id] ON [speakers] (identity_id);
+
+-- table acronyms
+CREATE TABLE acronyms (
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            short TEXT NOT NULL,
+            long TEXT NOT NULL,
+            PRIMARY KEY (document_id, short)
+        );
+
+-- table alias_rules
+CREATE TABLE alias_rules (kind TEXT NOT NULL, names TEXT NOT NULL);
+
 -- table claims
 CREATE TABLE claims (
             id TEXT PRIMARY KEY,
@@ -118,6 +132,14 @@ CREATE TABLE figure_groups (
             high REAL
         );
 
+-- table identities
+CREATE TABLE identities (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            members INTEGER NOT NULL,
+            reasons TEXT NOT NULL DEFAULT '[]'
+        );
+
 -- table outlets
 CREATE TABLE outlets (
             id TEXT PRIMARY KEY,
@@ -150,7 +172,7 @@ CREATE TABLE speakers (
             kind TEXT NOT NULL,
             role TEXT,
             forms TEXT NOT NULL DEFAULT '[]'
-        );
+        , identity_id TEXT REFERENCES identities(id));
 
 -- trigger claims_ad
 CREATE TRIGGER [claims_ad] AFTER DELETE ON [claims] BEGIN INSERT INTO [claims_fts] ([claims_fts], rowid, [sentence], [text], [speaker_canonical], [counted]) VALUES ('delete', old.rowid, old.[sentence], old.[text], old.[speaker_canonical], old.[counted]); END;
@@ -159,7 +181,7 @@ CREATE TRIGGER [claims_ad] AFTER DELETE ON [claims] BEGIN INSERT INTO [claims_ft
 CREATE TRIGGER [claims_ai] AFTER INSERT ON [claims] BEGIN INSERT INTO [claims_fts] (rowid, [sentence], [text], [speaker_canonical], [counted]) VALUES (new.rowid, new.[sentence], new.[text], new.[speaker_canonical], new.[counted]); END;
 
 -- trigger claims_au
-CREATE TRIGGER [claims_au] AFTER UPDATE ON [claims] BEGIN INSERT INTO [claims_fts] ([claims_fts], rowid, [sentence], [text], [speaker_canonical], [counted]) VALUES ('delete', old.rowid, old.[sentence], old.[text], old.[speaker_canonical], old.[counted]); INSERT INTO [claims_fts] (rowid, [sentence], [text], [speaker_canonical], [counted]) VALUES (new.rowid, new.[sentence], new.[text], new.[speaker_canonical], new.[counted]); END;
+CREATE TRIGGER [claims_au] AFTER UPDATE OF [sentence], [text], [speaker_canonical], [counted] ON [claims] BEGIN INSERT INTO [claims_fts] ([claims_fts], rowid, [sentence], [text], [speaker_canonical], [counted]) VALUES ('delete', old.rowid, old.[sentence], old.[text], old.[speaker_canonical], old.[counted]); INSERT INTO [claims_fts] (rowid, [sentence], [text], [speaker_canonical], [counted]) VALUES (new.rowid, new.[sentence], new.[text], new.[speaker_canonical], new.[counted]); END;
 
 -- trigger documents_ad
 CREATE TRIGGER [documents_ad] AFTER DELETE ON [documents] BEGIN INSERT INTO [documents_fts] ([documents_fts], rowid, [title]) VALUES ('delete', old.rowid, old.[title]); END;

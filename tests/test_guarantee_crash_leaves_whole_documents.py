@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from claims.conflicts import rebuild_conflicts
+from claims.identity import rebuild_identities
 from claims.pipeline import run_extract
 from claims.store import open_db
 from support import ROOT, claims_cli
@@ -53,6 +54,7 @@ def reference(corpus, tmp_path_factory) -> dict:
     db = tmp_path_factory.mktemp("reference") / "claims.db"  # `claims extract corpus`, in this process
     database = open_db(db)
     assert run_extract(database, [str(corpus)]).documents_new == DOCUMENTS
+    rebuild_identities(database)  # what `claims extract` does after every run
     rebuild_conflicts(database)
     database.conn.close()
     return _snapshot(db)
