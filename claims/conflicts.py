@@ -80,6 +80,8 @@ class Member:
     scope_time: Optional[str]
     date: Optional[str]
     speaker: Optional[str] = None
+    # The sentence revises a figure ("initially put at 27, later revised to 20").
+    revision: bool = False
 
 
 def interval(value, low, high, qualifier) -> Optional[tuple[float, float]]:
@@ -110,6 +112,8 @@ percent cent point usd eur gbp inr jpy cny aud cad dollar euro pound rupee yen y
 kilogram tonne ton metre meter foot feet inch cm mm degree hectare acre litre liter gallon barrel mw gw mg
 year day week month hour minute second decade century time light share mass
 """.split())
+_REVISION = regex.compile(r"\b(?:revised|revising|corrected|updated|raised|lowered|initially|originally|"
+                          r"previously\s+(?:reported|put|given)|earlier\s+(?:reported|put|given))\b", regex.IGNORECASE)
 _CLAUSE = regex.compile(r";|,?\s+(?:while|whereas|though|although|but)\s+", regex.IGNORECASE)
 
 
@@ -143,7 +147,8 @@ def _members(db: sqlite_utils.Database) -> list[Member]:
         if not tokens or (len(tokens) < 2 and event is None):
             continue  # "15 delegates" alone is too vague to compare with another "54 delegates"
         out.append(Member(cid, doc, tokens, event, unit, span[0], span[1],
-                          (place or "").lower() or None, _year(time_), date, speaker))
+                          (place or "").lower() or None, _year(time_), date, speaker,
+                          _REVISION.search(sentence) is not None))
     return out
 
 
@@ -163,6 +168,8 @@ def _comparable(a: Member, b: Member) -> bool:
     if a.document_id != b.document_id:
         # Across stories a lone noun ("deaths", "miners") names too many different things.
         return len(a.tokens) >= 2
+    if a.revision or b.revision:
+        return True  # one figure replacing another: a revision, grouped and ordered by date
     return bool(a.speaker and b.speaker and a.speaker != b.speaker)
 
 

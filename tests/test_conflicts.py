@@ -77,3 +77,13 @@ def test_cells_of_the_same_size_in_two_stories_are_not_grouped(tmp_path):
     fighters = [g for g in groups if "fighter" in g["subject"]]
     assert fighters and fighters[0]["conflict"]
     assert {m["speaker"] for m in fighters[0]["members"]} == {"ministry", "watchdog"}
+
+
+def test_a_revision_in_one_story_is_grouped(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "The death toll among Chilean miners, initially put at 27, was later revised to 20 by rescuers.\n",
+        encoding="utf-8")
+    db = tmp_path / "r.db"
+    assert claims_cli("extract", tmp_path / "a.txt", "--db", db).returncode == 0
+    groups = json.loads(claims_cli("conflicts", "--db", db, "--json", "--all").stdout)
+    assert groups and {m["value"] for m in groups[0]["members"]} == {27.0, 20.0}

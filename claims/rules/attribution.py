@@ -754,6 +754,11 @@ def _clause_subject(text: str, start: int, cue_start: int, cue_end: int, clock: 
     subj = match(_SUBJECT_NP, text, clock, start, cue_end)
     if subj is None or subj.end() > cue_start or not _valid_speaker(subj.group(0)):
         return None
+    words = subj.group(0).split()
+    # Without a speech verb only someone who can speak will do: a name, a pronoun, a source.
+    if not (words[0].lower() in _PRONOUNS or any(w[:1].isupper() for w in words[1:])
+            or any(_is_source_word(w) for w in words)):
+        return None
     return subj.start(), subj.end()
 
 
@@ -965,6 +970,37 @@ RULES: tuple[Rule, ...] = (
                                                                  "reference": "definite"}),
     ), (
         "The fighters were arranged according to rank and age in the camp.",
+    )),
+)
+RULES += (
+    _attr_rule("attr.colon_quote", "A quote brought in by a colon: the clause's subject said it.", (
+        Example("Jane Roe praised the rescuers on Twitter: “They worked through the night without a break.”",
+                "They worked through the night without a break", {"speaker": "Jane Roe", "quote_kind": "direct"}),
+        Example("The statement ended with a warning: “Anyone who returns will be arrested on sight.”",
+                "Anyone who returns will be arrested on sight", {"speaker": "The statement"}),
+    ), (
+        "The menu had three parts: “soup of the day and bread”, a main course and dessert.",
+    )),
+    _attr_rule("attr.participle", "'..., saying (that) ...' or 'called X “...”': the clause's subject said it.", (
+        Example("The mayor thanked the volunteers, saying, “We could not have done this alone.”",
+                "We could not have done this alone", {"speaker": "The mayor"}),
+        Example("The senator criticised the plan, arguing the costs would double within a decade.",
+                "the costs would double within a decade", {"speaker": "The senator"}),
+    ), (
+        "The river kept rising, adding pressure on the old dam across the valley.",
+    )),
+    _attr_rule("attr.quote_continuation", "A quote with no cue right after an attributed passage continues it.", (
+        Example("“We will rebuild,” the mayor said. “Every family will have a home by winter, I promise you.”",
+                "Every family will have a home by winter, I promise you", {"speaker": "the mayor"}),
+    ), (
+        "The banner read “Welcome home to every single one of you” in gold letters.",
+    )),
+    _attr_rule("attr.transcript_turn", "An answer in an interview transcript '((Name))  ...' lends Name to its "
+                                       "figures; interviewer turns ('((WN))', questions) are not answers.", (
+        Example("((WN))  How many worked on it?\n\n((Jane Roe))  There were fifteen of us on the crew that year.",
+                "There were fifteen of us on the crew that year", {"speaker": "Jane Roe", "statement": False}),
+    ), (
+        "((WN))  How many people worked on the crew in the first year of the project?",
     )),
 )
 RULES_BY_ID = {r.id: r for r in RULES}

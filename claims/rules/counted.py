@@ -25,7 +25,7 @@ _PASSIVE_AFTER = regex.compile(
     r"\s+(?:(?:people|persons)\s+)?(?:were|have\s+been|had\s+been|was|are|has\s+been|died|dead)\s*"
     r"(?P<verb>[a-z]+ed|killed|died|dead|hurt|wounded)?", regex.VERSION1)
 _NUMBER_OF = regex.compile(
-    r"\b(?:number|total|toll|tally|count|figure|contingent)\s+of\s+(?P<noun>(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+s)\b",
+    r"\b(?:number|total|toll|tally|count|figure|contingent)\s+(?:of|among|in)\s+(?P<noun>(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+s)\b",
     regex.VERSION1 | regex.IGNORECASE)
 # "a population of 1,051,635", "a death toll of 23": the noun before "of" is what is counted.
 _MEASURE_OF = regex.compile(
