@@ -345,17 +345,19 @@ DATE_LINE_RULES: tuple[Rule, ...] = (
 def date_lines(text: str, clock: Clock = UNLIMITED,
                rules: tuple[Rule, ...] = DATE_LINE_RULES) -> list[DocHit]:
     """Every valid date line in the head of the text, in text order."""
-    hits: list[DocHit] = []
-    for s, e in _lines(text, clock, HEAD_LINES, HEAD_CHARS):
-        for rule in sorted(rules, key=lambda r: -r.priority):
-            m = match(rule.pattern, text, clock, s, e)
-            if m is None:
-                continue
-            hit = rule.build(m, text, rule, clock)
-            if hit is not None:
-                hits.append(hit)
-                break
-    return hits
+    ordered = sorted(rules, key=lambda r: -r.priority)
+    hits = (_first_hit(text, clock, ordered, s, e) for s, e in _lines(text, clock, HEAD_LINES, HEAD_CHARS))
+    return [h for h in hits if h is not None]
+
+
+def _first_hit(text: str, clock: Clock, rules, s: int, e: int) -> Optional[DocHit]:
+    """What the first rule (by priority) that both matches the line and builds makes of it."""
+    for rule in rules:
+        m = match(rule.pattern, text, clock, s, e)
+        hit = rule.build(m, text, rule, clock) if m is not None else None
+        if hit is not None:
+            return hit
+    return None
 
 
 def document_date(text: str, clock: Clock = UNLIMITED) -> tuple[Optional[str], Optional[Span]]:
@@ -477,21 +479,12 @@ PUBLISHER_RULES: tuple[Rule, ...] = (
 def publisher_credits(text: str, clock: Clock = UNLIMITED,
                       rules: tuple[Rule, ...] = PUBLISHER_RULES) -> list[DocHit]:
     """Every credit line, in text order; datelines only in the head of the text."""
-    hits: list[DocHit] = []
     head = _lines(text, clock, HEAD_LINES, HEAD_CHARS)
     head_end = head[-1][1] if head else 0
-    for s, e in _lines(text, clock):
-        for rule in sorted(rules, key=lambda r: -r.priority):
-            if rule.id == "publisher.dateline" and s > head_end:
-                continue
-            m = match(rule.pattern, text, clock, s, e)
-            if m is None:
-                continue
-            hit = rule.build(m, text, rule, clock)
-            if hit is not None:
-                hits.append(hit)
-                break
-    return hits
+    ordered = sorted(rules, key=lambda r: -r.priority)
+    in_body = [r for r in ordered if r.id != "publisher.dateline"]  # datelines stand at the top only
+    hits = (_first_hit(text, clock, ordered if s <= head_end else in_body, s, e) for s, e in _lines(text, clock))
+    return [h for h in hits if h is not None]
 
 
 def document_publisher(text: str, clock: Clock = UNLIMITED) -> tuple[Optional[str], Optional[Span]]:
