@@ -42,7 +42,7 @@ def _db(path: Path, create: bool = True):
         _fatal(str(exc))
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main(version: bool = typer.Option(False, "--version", help="Print the version and exit.")) -> None:
     if version:
         out.print(__version__)

@@ -150,3 +150,8 @@ def test_conflicts_command_shows_disagreeing_figures_side_by_side(tmp_path):
     hostile = claims_cli("conflicts", "--db", db, "--subject", "'; DROP TABLE claims; --")
     assert hostile.returncode == 0
     assert _table_counts(db)["claims"] > 0
+
+
+def test_version_is_printed():
+    result = claims_cli("--version")
+    assert result.returncode == 0 and result.stdout.decode().strip() == "0.1.0"
