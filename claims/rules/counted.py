@@ -153,10 +153,8 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
             evidence = evidence or not _is_word_number(text[figure.start:figure.end])
         elif figure.value == 1 and _is_word_number(text[figure.start:figure.end]):
             evidence = evidence or noun.split()[-1].lower() in lx.ONE_NOUNS
-        elif head[0].isupper() and figure.needs_evidence and not _demonym_like(noun):
-            evidence = evidence or False
-        else:
-            evidence = True
+        elif not (head[0].isupper() and figure.needs_evidence and not _demonym_like(noun)):
+            evidence = True  # a capitalised name after a bare number ("Route 66 Diner") is no evidence
     if figure.unit and not noun:
         counted = figure.unit if figure.unit not in ("share",) else None
     if counted is None:

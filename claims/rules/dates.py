@@ -187,7 +187,7 @@ def _iso(d: date, precision: Precision) -> str:
 _LINE = compile_pattern(r"[^\n]+")
 
 
-def _lines(text: str, clock: Clock, limit_lines: Optional[int] = None,
+def trimmed_lines(text: str, clock: Clock, limit_lines: Optional[int] = None,
            limit_chars: Optional[int] = None) -> list[tuple[int, int]]:
     """Non-blank lines as (start, end) with surrounding white space trimmed."""
     out: list[tuple[int, int]] = []
@@ -346,7 +346,7 @@ def date_lines(text: str, clock: Clock = UNLIMITED,
                rules: tuple[Rule, ...] = DATE_LINE_RULES) -> list[DocHit]:
     """Every valid date line in the head of the text, in text order."""
     ordered = sorted(rules, key=lambda r: -r.priority)
-    hits = (_first_hit(text, clock, ordered, s, e) for s, e in _lines(text, clock, HEAD_LINES, HEAD_CHARS))
+    hits = (_first_hit(text, clock, ordered, s, e) for s, e in trimmed_lines(text, clock, HEAD_LINES, HEAD_CHARS))
     return [h for h in hits if h is not None]
 
 
@@ -479,11 +479,11 @@ PUBLISHER_RULES: tuple[Rule, ...] = (
 def publisher_credits(text: str, clock: Clock = UNLIMITED,
                       rules: tuple[Rule, ...] = PUBLISHER_RULES) -> list[DocHit]:
     """Every credit line, in text order; datelines only in the head of the text."""
-    head = _lines(text, clock, HEAD_LINES, HEAD_CHARS)
+    head = trimmed_lines(text, clock, HEAD_LINES, HEAD_CHARS)
     head_end = head[-1][1] if head else 0
     ordered = sorted(rules, key=lambda r: -r.priority)
     in_body = [r for r in ordered if r.id != "publisher.dateline"]  # datelines stand at the top only
-    hits = (_first_hit(text, clock, ordered if s <= head_end else in_body, s, e) for s, e in _lines(text, clock))
+    hits = (_first_hit(text, clock, ordered if s <= head_end else in_body, s, e) for s, e in trimmed_lines(text, clock))
     return [h for h in hits if h is not None]
 
 

@@ -34,7 +34,6 @@ QUALIFIERS = {
 _QUALIFIER_OF = {phrase: q for q, phrases in QUALIFIERS.items() for phrase in phrases}
 _qual_alt = "|".join(regex.escape(p).replace(r"\ ", r"\s+")
                      for p in sorted(_QUALIFIER_OF, key=len, reverse=True))
-QUAL = rf"(?:(?P<qual>{_qual_alt})\s+)?"
 
 _cur = r"(?P<cur>US\$|A\$|C\$|CDN\$|CAD\$|NZ\$|HK\$|AU\$|S\$|\$|£|€|¥|₹|(?-i:Rs\.?|USD|EUR|GBP)\s?)"
 _short_scale = r"(?P<sscale>bn|mn|mln|m|k|b|tn)\b"
@@ -229,7 +228,6 @@ _MONTH_OR_DAY = regex.compile(rf"(?:{lx.MONTHS}|{lx.WEEKDAYS})")
 _NEXT_WORD = regex.compile(r"\s+([\p{L}][\p{L}'’-]*)")
 _STREET = ("Street|St\\.?|Road|Rd\\.?|Avenue|Ave\\.?|Boulevard|Blvd\\.?|Lane|Drive|Way|Place|Square|Quai|Rue|"
            "Via|Calle|Strasse|Straße|rue|quai|via|calle")
-_QUAL_BEFORE = regex.compile(rf"(?:{_qual_alt})\s+$", regex.IGNORECASE)
 _YEAR_CONTEXT = regex.compile(
     r"\b(?:in|since|by|during|until|till|from|of|before|after|early|late|mid|the|year|summer|winter|"
     r"spring|autumn|fall|between|and|to)\s+$", regex.IGNORECASE)

@@ -52,20 +52,10 @@ class Hit:
     block: bool = False  # the title-like lines that follow are teasers too
 
 
-_LINE = compile_pattern(r"[^\n]+")
 
 
 def _lines(text: str, clock: Clock) -> list[Line]:
-    out: list[Line] = []
-    for m in scan(_LINE, text, clock):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append(Line(s, e, text[s:e]))
-    return out
+    return [Line(s, e, text[s:e]) for s, e in dates.trimmed_lines(text, clock)]
 
 
 def is_prose(line: str) -> bool:

@@ -50,11 +50,6 @@ infected displaced hospitalised hospitalized executed kidnapped abducted employs
 received receives won wins lost loses scored scores totalled totaled totals numbered numbers
 reached reaches recorded records registered counted
 """.split())
-# "rose to 30", "stood at 12": a bare number after these is a figure.
-CHANGE_PHRASES = ("rose to", "risen to", "rising to", "fell to", "fallen to", "falling to",
-                  "increased to", "decreased to", "dropped to", "climbed to", "jumped to",
-                  "grew to", "stood at", "stands at", "totalled", "totaled", "amounted to",
-                  "up from", "down from", "compared with", "compared to", "from", "to")
 
 # Nouns that make "one" a figure rather than a pronoun or an idiom.
 ONE_NOUNS = frozenset("""
