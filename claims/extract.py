@@ -14,7 +14,7 @@ from .rules import dates as date_rules
 from .rules import furniture as furniture_rules
 from .rules.attribution import (Attribution, continuation_quotes, find_attributions, find_quotes,
                                 header_outlets, lead_in_quotes, participle_clauses, transcript_turns)
-from .rules.base import RULES_VERSION, UNLIMITED, Clock
+from .rules.base import RULES_VERSION, UNLIMITED, Clock, watched
 from .rules.counted import describe
 from .rules.figures import Figure, find_figures
 from .rules.sentences import SentenceIndex, split_sentences
@@ -47,8 +47,11 @@ def extract(text: str, source: str = "-", meta: Optional[DocumentMeta] = None,
 
     Raises rules.base.BudgetExceeded when the document takes longer than `budget` seconds.
     """
-    meta = meta or DocumentMeta()
-    clock = Clock(budget)
+    with watched(budget) as clock:
+        return _extract(text, source, meta or DocumentMeta(), clock)
+
+
+def _extract(text: str, source: str, meta: DocumentMeta, clock: Clock) -> Extraction:
     doc = _document(text, source, meta, clock)
     furniture = _Spans(doc.furniture)
     sentences = split_sentences(text, clock)

@@ -1,8 +1,9 @@
 """Guarantee: no text makes extraction hang or explode.
 
-* Every document has a time budget (`--budget`, extract.DEFAULT_BUDGET), enforced with the
-  regex timeout behind it: a document over budget is reported and skipped whole, never
-  truncated, and the budget is honoured within a small slack.
+* Every document has a time budget (`--budget`, extract.DEFAULT_BUDGET): a document over
+  budget is reported and skipped whole, never truncated, and the budget is honoured within a
+  small slack. In the main thread a watchdog alarm enforces it, which stops even a runaway
+  regex match; elsewhere each match gets the time left as its regex timeout.
 * Pathological text (long runs of digits and separators, 100,000 spaces, thousands of
   quote marks, "more than" repeated, one-million-character sentences) is extracted within
   a few seconds, not skipped, with every claim's span exact: no rule is quadratic.
@@ -10,16 +11,19 @@
 """
 from __future__ import annotations
 
+import signal
 import sqlite3
+import threading
 import time
 
 import pytest
+import regex
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from claims.cli import EXIT_SKIPPED
 from claims.extract import extract
-from claims.rules.base import BudgetExceeded
+from claims.rules.base import BudgetExceeded, search, watched
 from support import EXAMPLES, claims_cli
 
 # Pathological inputs must finish in this many seconds (on a loaded 2-core machine); the
@@ -131,3 +135,61 @@ def test_random_and_adversarial_text_returns_in_time_with_exact_spans(text):
     assert time.perf_counter() - started < PROPERTY_LIMIT + SLACK
     _check_spans(text, result)
     assert result.document.text == text
+
+
+# ---------------------------------------------------------------------------- the watchdog
+
+# Exponential backtracking in regex itself: "(a|aa)+$" against "aaa…ab" never ends in time.
+_RUNAWAY = regex.compile(r"(a|aa)+$")
+_RUNAWAY_TEXT = "a" * 60 + "b"
+
+
+def test_the_watchdog_alarm_stops_a_runaway_match_in_the_main_thread():
+    started = time.perf_counter()
+    with pytest.raises(BudgetExceeded):
+        with watched(0.3) as clock:
+            assert clock.watched and clock.timeout() is None  # no per-call regex timer
+            search(_RUNAWAY, _RUNAWAY_TEXT, clock)
+    assert time.perf_counter() - started < 0.3 + SLACK
+    # The alarm is disarmed and SIGALRM handed back, whatever happened inside.
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+
+
+def test_off_the_main_thread_every_match_gets_the_time_left_as_its_timeout():
+    outcome = {}
+
+    def work():
+        with watched(0.3) as clock:
+            outcome["watched"] = clock.watched
+            outcome["timeout"] = clock.timeout()
+            started = time.perf_counter()
+            try:
+                search(_RUNAWAY, _RUNAWAY_TEXT, clock)
+            except BudgetExceeded:
+                outcome["took"] = time.perf_counter() - started
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(30)
+    assert outcome["watched"] is False and 0 < outcome["timeout"] <= 0.3
+    assert outcome["took"] < 0.3 + SLACK
+
+
+def test_a_host_that_owns_sigalrm_keeps_it():
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(1))
+    try:
+        with watched(5.0) as clock:
+            assert not clock.watched and clock.timeout() <= 5.0
+        assert signal.getsignal(signal.SIGALRM) is not signal.SIG_DFL
+        assert extract("Police said 12 people were hurt.", budget=5.0).claims
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert not fired
+
+
+def test_a_document_within_budget_leaves_no_alarm_behind():
+    extract("Police said 12 people were hurt on Monday.", budget=0.5)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    time.sleep(0.6)  # an alarm left armed would raise BudgetExceeded here

@@ -5,7 +5,10 @@ show it working (positives) and not firing (negatives). The examples are the tes
 """
 from __future__ import annotations
 
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Optional
 
@@ -79,21 +82,71 @@ class Rule:
 
 
 class Clock:
-    """The time budget of one document: every scan gets what is left of it."""
+    """The time budget of one document: every scan gets what is left of it as its regex timeout."""
 
     def __init__(self, budget: float | None):
         self.deadline = None if budget is None else time.monotonic() + budget
+        # Under a watchdog (see `watched`) a regex call needs no timeout of its own.
+        self.watched = False
 
-    def timeout(self) -> float:
+    def timeout(self) -> float | None:
         if self.deadline is None:
             return MATCH_TIMEOUT
         left = self.deadline - time.monotonic()
         if left <= 0:
             raise BudgetExceeded("time budget exhausted")
-        return min(MATCH_TIMEOUT, left)
+        return None if self.watched else min(MATCH_TIMEOUT, left)
 
 
 UNLIMITED = Clock(None)
+
+
+class _Watchdog:
+    """The SIGALRM handler of one document; once disarmed it lets a late alarm pass."""
+
+    def __init__(self):
+        self.armed = True
+
+    def __call__(self, signum, frame):
+        if self.armed:
+            raise BudgetExceeded("time budget exhausted")
+
+
+def _can_watch() -> bool:
+    """A watchdog alarm needs the main thread, setitimer, and SIGALRM and the real-time timer
+    unclaimed by the program we run in."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return False
+    return signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None) and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+@contextmanager
+def watched(budget: float | None) -> Iterator[Clock]:
+    """A Clock for one document whose deadline a watchdog alarm enforces when it can.
+
+    regex gives a call with a timeout its own CPU-clock reading (a system call, dearer than
+    most of our short matches) at its start and every 256 steps; but every 256 steps it
+    also checks for signals, with or without a timeout. So in the main thread a SIGALRM at
+    the deadline stops a runaway match as surely as a timeout does, and the calls before it
+    cost nothing extra. Elsewhere (a worker thread, a host that owns SIGALRM) every call gets
+    the time left as its timeout, as a plain Clock gives it.
+    """
+    clock = Clock(budget)
+    if clock.deadline is None or budget <= 0 or not _can_watch():
+        yield clock
+        return
+    watchdog = _Watchdog()
+    previous = signal.signal(signal.SIGALRM, watchdog)
+    try:
+        clock.watched = True
+        signal.setitimer(signal.ITIMER_REAL, budget)
+        yield clock
+    finally:
+        try:
+            watchdog.armed = False  # an alarm from here on, in the race with unwinding, passes
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def scan(pattern: regex.Pattern, text: str, clock: Clock = UNLIMITED,

@@ -56,7 +56,9 @@ _UNIT_WORDS = frozenset({"-", "°", "lb", "lbs", "mph", "km", "kph", "kilometres
                          "rupees", "pounds", "million", "billion", "thousand"})
 
 
-@dataclass(frozen=True)
+# Not frozen: thousands are built per document and frozen init costs eight times as much;
+# rules never mutate one, they build a new one with dataclasses.replace.
+@dataclass(slots=True)
 class Figure:
     start: int
     end: int
@@ -78,7 +80,7 @@ class Figure:
 
 
 def _qualifier(m: regex.Match) -> Qualifier:
-    q = m.groupdict().get("qual")
+    q = m.group("qual") if "qual" in m.re.groupindex else None
     if not q:
         return Qualifier.exact
     return _QUALIFIER_OF.get(" ".join(q.lower().split()), Qualifier.exact)
@@ -634,15 +636,58 @@ _anchor_words = sorted(set(list(_WORD_VALUES) + ["dozen", "dozens", "half", "thi
 # Every figure and every look-alike holds a digit or a number word: rules are tried only
 # where one stands, which keeps extraction linear and fast however long the text.
 ANCHOR = compile_pattern(
-    r"\d+|(?<![\w-])(?:" + word_trie(_anchor_words + [w.capitalize() for w in _anchor_words]) + r")(?![\w])",
-    regex.VERSION0)
+    r"\d+|\b(?:" + word_trie(_anchor_words + [w.capitalize() for w in _anchor_words]) + r")\b", regex.VERSION0)
 # Which rules can match at a digit, and which at a number word ("twenty", "half", "dozens").
 _WORDS_ONLY = {"figure.vague", "reject.one_of"}
 _DIGITS_ONLY = {"figure.money", "figure.magnitude", "reject.date", "reject.year", "reject.time", "reject.ordinal",
                 "reject.identifier", "reject.phone", "reject.comment_counter"}
-_DIGIT_RULES = [(i, r) for i, r in enumerate(ALL_RULES) if r.id not in _WORDS_ONLY]
-_WORD_RULES = [(i, r) for i, r in enumerate(ALL_RULES) if r.id not in _DIGITS_ONLY]
+
+
+class _Dispatch:
+    """Which rules to try at a start position, looked up instead of tested rule by rule: at
+    the number itself by the token after it (`follows`), words before it by the word a match
+    would start with (`lead`). Every list keeps the rules' order, which breaks ties."""
+
+    def __init__(self, rules: list[tuple[int, Rule]]):
+        self.at_number = tuple(x for x in rules if x[1].follows is None)
+        self.by_follower = {token: self._merge(self.at_number, (x for x in rules if x[1].follows and token in x[1].follows))
+                            for token in set().union(*(r.follows or () for _, r in rules))}
+        self.before: list[tuple[tuple, dict]] = [((), {})]
+        for level in (1, 2):
+            reaching = [x for x in rules if x[1].reach >= level]
+            open_ = tuple(x for x in reaching if x[1].lead is None)
+            by_lead = {key: self._merge(open_, (x for x in reaching if x[1].lead and key in x[1].lead))
+                       for key in set().union(*(r.lead or () for _, r in reaching))}
+            self.before.append((open_, by_lead))
+
+    @staticmethod
+    def _merge(*groups) -> tuple:
+        return tuple(sorted({i: (i, r) for group in groups for i, r in group}.values(), key=lambda x: x[0]))
+
+    def at(self, after: str) -> tuple:
+        return self.by_follower.get(after, self.at_number)
+
+    def led_by(self, level: int, word: str, char: str, capitalised: bool) -> tuple:
+        open_, by_lead = self.before[level]
+        hits = [by_lead[k] for k in (word, char, "<cap>" if capitalised else None) if k in by_lead]
+        if not hits:
+            return open_
+        return hits[0] if len(hits) == 1 else self._merge(*hits)
+
+
+_AT_DIGIT = _Dispatch([(i, r) for i, r in enumerate(ALL_RULES) if r.id not in _WORDS_ONLY])
+_AT_WORD = _Dispatch([(i, r) for i, r in enumerate(ALL_RULES) if r.id not in _DIGITS_ONLY])
 _QUAL_LEFT = compile_pattern(rf"(?:^|(?<=[^\w-]))(?P<qual>{_qual_alt})\s+$")
+_QUAL_LAST_WORDS = tuple(sorted({p.split()[-1] for p in _QUALIFIER_OF}))
+
+
+def _may_end_qualifier(text: str, start: int) -> bool:
+    """Whether the text before `start` ends with space after a qualifier's last word: most
+    figures have none, and this spares them the qualifier search."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end < start and text[max(0, end - 16):end].casefold().endswith(_QUAL_LAST_WORDS)
 
 
 _NUMBER_END = compile_pattern(rf"\d[\d,.]*\d|\d|{WORDS}")
@@ -712,6 +757,8 @@ def _with_qualifier(fig: Figure, text: str, clock: Clock) -> Figure:
     if after:
         lower = after.group("dir").lower() in ("more", "greater", "higher", "above", "over")
         return replace(fig, end=after.end(), qualifier=Qualifier.at_least if lower else Qualifier.at_most)
+    if not _may_end_qualifier(text, fig.start):
+        return fig
     m = search(_QUAL_LEFT, text, clock, max(0, fig.start - 32), fig.start)
     if not m:
         return fig
@@ -727,21 +774,21 @@ def find_figures(text: str, clock: Clock = UNLIMITED, pos: int = 0,
     end = len(text) if endpos is None else endpos
     for anchor in scan(ANCHOR, text, clock, pos, end):
         a = anchor.start()
+        if a > 0 and text[a - 1] == "-" and not text[a].isdigit():
+            continue  # "thirty-five" is read from its first word; "F-sixteen" is no number
         line_start = max(pos, text.rfind("\n", 0, a) + 1)
-        rules = _DIGIT_RULES if text[a].isdigit() else _WORD_RULES
+        dispatch = _AT_DIGIT if text[a].isdigit() else _AT_WORD
         number = _NUMBER_END.match(text, a)
         after = _token_after(text, number.end() if number else anchor.end())
         timeout = clock.timeout()
         for start, level in _start_positions(text, a, line_start):
-            first, capitalised = ("", False) if level == 0 else _word_at(text, start)
+            if level == 0:
+                rules = dispatch.at(after)
+            else:
+                first, capitalised = _word_at(text, start)
+                rules = dispatch.led_by(level, first, text[start], capitalised)
             for i, rule in rules:
-                if level > rule.reach or (i, start) in tried:
-                    continue
-                if level == 0:
-                    if rule.follows is not None and after not in rule.follows:
-                        continue
-                elif rule.lead is not None and first not in rule.lead and text[start] not in rule.lead \
-                        and not (capitalised and "<cap>" in rule.lead):
+                if (i, start) in tried:
                     continue
                 tried.add((i, start))
                 try:
