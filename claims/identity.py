@@ -53,8 +53,18 @@ class Aliases:
         return cls(**groups)
 
 
+_SPACES = regex.compile(r"\s+")
+
+
 def _tokens(name: str) -> list[str]:
-    return [t for t in regex.split(r"[\s]+", name.lower().replace("’", "'")) if t]
+    return [t for t in _SPACES.split(name.lower().replace("’", "'")) if t]
+
+
+def _block(name: str) -> Optional[tuple[str, str]]:
+    """Names that same_person can join share this key (given name, surname skeleton), so only
+    names within a block are compared: a million speakers are not a trillion comparisons."""
+    tokens = _tokens(name)
+    return (tokens[0], skeleton(surname(name))) if len(tokens) >= 2 else None
 
 
 def surname(name: str) -> str:
@@ -149,12 +159,17 @@ def cluster(names: dict[str, str], kinds: dict[str, str], defined: dict[str, str
             reasons[ra].append(why)
             reasons[ra].extend(reasons[rb])
 
-    people = sorted(sid for sid in names if kinds.get(sid) == "person")
-    for i, a in enumerate(people):
-        for b in people[i + 1:]:
-            why = same_person(names[a], names[b])
-            if why:
-                union(a, b, why)
+    blocks: dict[tuple[str, str], list[str]] = {}
+    for sid in sorted(sid for sid in names if kinds.get(sid) == "person"):
+        key = _block(names[sid])
+        if key is not None:
+            blocks.setdefault(key, []).append(sid)
+    for people in blocks.values():
+        for i, a in enumerate(people):
+            for b in people[i + 1:]:
+                why = same_person(names[a], names[b])
+                if why:
+                    union(a, b, why)
     for acronym, full in defined.items():
         a, b = by_key.get(speaker_key(acronym)), by_key.get(speaker_key(full))
         if a and b:
