@@ -174,6 +174,11 @@ def _comparable(a: Member, b: Member) -> bool:
 
 
 def group_members(members: list[Member]) -> list[list[Member]]:
+    """Figures of one subject joined wherever _comparable joins two of them, in input order.
+
+    The same components as testing every pair, in time linear in the figures of a subject
+    (a subject like "people killed" gathers figures from every story in an archive).
+    """
     by_subject: dict[tuple, list[Member]] = {}
     for m in members:
         by_subject.setdefault((m.tokens, m.event, m.unit, m.scope_time), []).append(m)
@@ -187,15 +192,55 @@ def group_members(members: list[Member]) -> list[list[Member]]:
                 i = parent[i]
             return i
 
-        for i, a in enumerate(candidates):
-            for j in range(i + 1, len(candidates)):
-                if _comparable(a, candidates[j]):
-                    parent[find(j)] = find(i)
+        def join(indexes) -> None:
+            indexes = list(indexes)
+            for j in indexes[1:]:
+                parent[find(j)] = find(indexes[0])
+
+        _join_across_documents(candidates, join)
+        _join_within_documents(candidates, join)
         parts: dict[int, list[Member]] = {}
         for i, m in enumerate(candidates):
             parts.setdefault(find(i), []).append(m)
         out.extend(p for p in parts.values() if len(p) > 1)
     return out
+
+
+def _join_across_documents(candidates: list[Member], join) -> None:
+    """Two figures of different stories join unless they name different places. So figures
+    of one place join once two stories give them; a figure with no place joins everything
+    outside its own story, and once two stories have such figures, that is all of them."""
+    if not candidates or len(candidates[0].tokens) < 2:
+        return  # _comparable: a lone noun never joins across stories
+    by_place: dict[str, list[int]] = {}
+    unplaced_docs: dict[str, list[int]] = {}
+    for i, m in enumerate(candidates):
+        if m.scope_place:
+            by_place.setdefault(m.scope_place, []).append(i)
+        else:
+            unplaced_docs.setdefault(m.document_id, []).append(i)
+    for indexes in by_place.values():
+        if len({candidates[i].document_id for i in indexes}) > 1:
+            join(indexes)
+    if len(unplaced_docs) > 1:
+        join(range(len(candidates)))
+    elif unplaced_docs:
+        (doc, unplaced), = unplaced_docs.items()
+        outside = [i for i, m in enumerate(candidates) if m.document_id != doc]
+        if outside:
+            join(unplaced + outside)
+
+
+def _join_within_documents(candidates: list[Member], join) -> None:
+    """Within one story, pair by pair: a story holds few figures of one subject."""
+    by_doc: dict[str, list[int]] = {}
+    for i, m in enumerate(candidates):
+        by_doc.setdefault(m.document_id, []).append(i)
+    for indexes in by_doc.values():
+        for n, i in enumerate(indexes):
+            for j in indexes[n + 1:]:
+                if _comparable(candidates[i], candidates[j]):
+                    join((i, j))
 
 
 def disagree(members: Iterable[Member]) -> bool:

@@ -4,8 +4,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from claims.conflicts import Member, disagree, group_members, interval, lemma, subject_tokens
+from claims.conflicts import Member, _comparable, disagree, group_members, interval, lemma, subject_tokens
 from support import claims_cli
 
 
@@ -87,3 +89,42 @@ def test_a_revision_in_one_story_is_grouped(tmp_path):
     assert claims_cli("extract", tmp_path / "a.txt", "--db", db).returncode == 0
     groups = json.loads(claims_cli("conflicts", "--db", db, "--json", "--all").stdout)
     assert groups and {m["value"] for m in groups[0]["members"]} == {27.0, 20.0}
+
+
+def _pairwise_groups(members):
+    """The definition group_members implements in linear time: every pair tested."""
+    by_subject = {}
+    for m in members:
+        by_subject.setdefault((m.tokens, m.event, m.unit, m.scope_time), []).append(m)
+    out = []
+    for candidates in by_subject.values():
+        parent = list(range(len(candidates)))
+
+        def find(i):
+            while parent[i] != i:
+                i = parent[i]
+            return i
+
+        for i, a in enumerate(candidates):
+            for j in range(i + 1, len(candidates)):
+                if _comparable(a, candidates[j]):
+                    parent[find(j)] = find(i)
+        parts = {}
+        for i, m in enumerate(candidates):
+            parts.setdefault(find(i), []).append(m.id)
+        out.extend(p for p in parts.values() if len(p) > 1)
+    return out
+
+
+_member = st.builds(
+    lambda doc, counted, place, speaker, revision: (doc, counted, place, speaker, revision),
+    st.sampled_from(["d1", "d2", "d3"]), st.sampled_from(["Moroccan jihadists", "deaths"]),
+    st.sampled_from([None, None, "paris", "lyon"]), st.sampled_from([None, "police", "union"]), st.booleans())
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(_member, max_size=14))
+def test_grouping_joins_exactly_the_comparable_pairs(specs):
+    members = [Member(f"c{i}", doc, subject_tokens(counted), None, None, 1.0, 2.0, place, None, None, speaker,
+                      revision) for i, (doc, counted, place, speaker, revision) in enumerate(specs)]
+    assert [[m.id for m in g] for g in group_members(members)] == _pairwise_groups(members)
