@@ -6,6 +6,7 @@ what a statement claim reports; figures inside it take its speaker.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import Optional
 
@@ -28,7 +29,7 @@ _SAY_WORDS = (
     "add argue insist explain admit predict reads read opined opines").split()
 SAY_VERBS = "|".join(_SAY_WORDS) + r"|emphasi[sz]ed|emphasi[sz]es|pointed\s+out|went\s+on\s+to\s+(?:say|add)"
 QUOTE_OPEN = "“‘\"«"
-_QUOTE_MARK = compile_pattern(r"[“”\"]", _V)
+QUOTE_MARKS = "“”\""  # the marks find_quotes pairs
 QUOTE_CLOSE = "”’\"»"
 
 # Verbs match in lower case only, so the name "Said" is never a cue.
@@ -69,7 +70,11 @@ _SETTING_BEFORE_CONTENT = compile_pattern(
 _THAT = compile_pattern(r"\s*(?:,\s*)?(?:that\b\s*|:\s*|,\s*(?=[“\"‘]))?", _V)
 _CLAUSE_BREAK = compile_pattern(
     r",?(?<!\s)\s+(?:while|whereas|though|although|but|however)\s+(?=\S)|;\s+|(?<!\s)\s+[—–]\s+(?=\p{Lu})", _V)
-_WORD = compile_pattern(r"[\p{L}\d][\p{L}\p{M}\d'’.-]*", _V)
+_WORD = r"[\p{L}\d][\p{L}\p{M}\d'’.-]*+"
+# At least 4 or 6 words, counted as findall(_WORD) counts them: the possessive quantifiers keep
+# a word whole, so one match call answers what a count of every word would.
+_FOUR_WORDS = compile_pattern(rf"(?:[^\p{{L}}\d]*+{_WORD}){{4}}", _V)
+_SIX_WORDS = compile_pattern(rf"(?:[^\p{{L}}\d]*+{_WORD}){{6}}", _V)
 _SEEN_BY = compile_pattern(r",?\s+(?:seen|obtained|reviewed|cited|quoted)\s+by\s+(?P<outlet>(?:the\s+)?\p{Lu}[\p{L}'’.&-]*(?:\s+\p{Lu}[\p{L}'’.&-]*){0,4})", _V)
 _CITING = compile_pattern(r",?\s*\bciting\s+[^,]+,?", _VI)
 _OUTLET_DESCRIPTOR = compile_pattern(
@@ -167,7 +172,7 @@ class Quote:
 
 # ---------------------------------------------------------------- quotes
 
-def find_quotes(text: str, sentences: list[Sentence]) -> list[Quote]:
+def find_quotes(text: str, sentences: list[Sentence], clock: Clock = UNLIMITED) -> list[Quote]:
     """Quoted passages: curly quotes pair by direction, straight ones by alternation.
 
     A curly quote left open at the end of a paragraph continues into the next paragraph
@@ -178,6 +183,7 @@ def find_quotes(text: str, sentences: list[Sentence]) -> list[Quote]:
     for s in sentences:
         a, b = paragraphs.get(s.paragraph, (s.start, s.end))
         paragraphs[s.paragraph] = (min(a, s.start), max(b, s.end))
+    marks = _quote_marks(text)
     pending: Optional[int] = None
     for index in sorted(paragraphs):
         start, end = paragraphs[index]
@@ -187,8 +193,7 @@ def find_quotes(text: str, sentences: list[Sentence]) -> list[Quote]:
             quotes.append(Quote(pending, prev_end, False))
             pending = None
         open_at = pending if continued else None
-        for mark in _QUOTE_MARK.finditer(text, start + (1 if continued else 0), end):
-            i = mark.start()
+        for i in marks[bisect_left(marks, start + (1 if continued else 0)):bisect_left(marks, end)]:
             ch = text[i]
             if ch == "“":
                 if open_at is None:
@@ -210,7 +215,19 @@ def find_quotes(text: str, sentences: list[Sentence]) -> list[Quote]:
     if pending is not None:
         quotes.append(Quote(pending, prev_end, False))
     quotes.sort(key=lambda q: q.open)
-    return [q for q in quotes if len(_WORD.findall(text, q.open + 1, q.close)) >= 4]
+    return [q for q in quotes if match(_FOUR_WORDS, text, clock, q.open + 1, q.close)]
+
+
+def _quote_marks(text: str) -> list[int]:
+    """The offsets of the quote marks that pair, found once for the whole text."""
+    marks = []
+    for mark in QUOTE_MARKS:
+        i = text.find(mark)
+        while i >= 0:
+            marks.append(i)
+            i = text.find(mark, i + 1)
+    marks.sort()
+    return marks
 
 
 # ---------------------------------------------------------------- speakers
@@ -757,7 +774,6 @@ def lead_in_quotes(text: str, sentences: list[Sentence], quotes: list[Quote], fo
     out = []
     covered = [(f.content_start, f.content_end) for f in found]
     starts = [s.start for s in sentences]
-    from bisect import bisect_right
     for q in quotes:
         a, b = q.inner
         if any(x <= a < y for x, y in covered):
@@ -797,9 +813,17 @@ _PARTICIPLE_CLAUSE = compile_pattern(
 def participle_clauses(text: str, sentences: list[Sentence], found: list[Attribution],
                        clock: Clock = UNLIMITED) -> list[Attribution]:
     """'X criticised the move, arguing the plan would fail': the subject said what follows."""
-    out = []
+    out: list[Attribution] = []
+    # One scan of the text finds where a clause can start, as a match inside a sentence is
+    # one in the text too; only sentences holding such a place are searched on their own.
+    starts = [m.start() for m in scan(_PARTICIPLE_CLAUSE, text, clock)]
+    if not starts:
+        return out
     covered = [(f.content_start, f.content_end) for f in found]
     for s in sentences:
+        i = bisect_left(starts, s.start)
+        if i == len(starts) or starts[i] >= s.end:
+            continue
         part = search(_PARTICIPLE_CLAUSE, text, clock, s.start, s.end)
         if not part:
             continue
@@ -822,18 +846,21 @@ _INTERVIEWER = frozenset("wn wikinews q interviewer question host".split())
 
 def transcript_turns(text: str, sentences: list[Sentence], clock: Clock = UNLIMITED) -> list[Attribution]:
     """Answers in a transcript, a paragraph each, attributed to whoever the turn names."""
-    out = []
-    turns = list(scan(_TRANSCRIPT_TURN, text, clock))
+    out: list[Attribution] = []
+    turns = list(_turns(text, clock))
+    if not turns:
+        return out
+    ends = [s.end for s in sentences]
     for n, turn in enumerate(turns):
         name = turn.group("name").strip()
         if name.lower() in _INTERVIEWER or not name[:1].isupper() or (name.isupper() and len(name) <= 4):
             continue  # the interviewer's turn ("((WN))", initials): questions, not statements
         stop = turns[n + 1].start() if n + 1 < len(turns) else len(text)
-        paragraphs = _paragraphs(sentences, turn.start("first"), stop)
+        paragraphs = _paragraphs(sentences, ends, turn.start("first"), stop)
         if not paragraphs:
             continue
         a, b = _trim(text, paragraphs[0][0], paragraphs[-1][1])
-        if len(_WORD.findall(text, a, b)) < 6 or text[a:b].rstrip().endswith("?"):
+        if not match(_SIX_WORDS, text, clock, a, b) or text[a:b].rstrip().endswith("?"):
             continue
         # Figures in an answer are the interviewee's; the answer itself is not made a statement,
         # as annotators of news do not mark every turn of a transcript.
@@ -844,11 +871,30 @@ def transcript_turns(text: str, sentences: list[Sentence], clock: Clock = UNLIMI
     return out
 
 
-def _paragraphs(sentences: list[Sentence], start: int, stop: int) -> list[tuple[int, int]]:
+def _turns(text: str, clock: Clock):
+    """The matches of _TRANSCRIPT_TURN, each a line opening with '((': only such lines, found
+    with str.find, are matched."""
+    pos = 0
+    while True:
+        p = text.find("((", pos)
+        if p < 0:
+            return
+        start = text.rfind("\n", 0, p) + 1
+        if not text[start:p].strip(" \t"):
+            m = match(_TRANSCRIPT_TURN, text, clock, start)
+            if m:
+                yield m
+        pos = p + 2
+
+
+def _paragraphs(sentences: list[Sentence], ends: list[int], start: int, stop: int) -> list[tuple[int, int]]:
+    """The paragraphs of the sentences in start..stop; `ends` are the sentences' ends, which
+    rise with their starts, so the first one is found by bisection."""
     spans: dict[int, tuple[int, int]] = {}
-    for s in sentences:
-        if s.end <= start or s.start >= stop:
-            continue
+    for i in range(bisect_right(ends, start), len(sentences)):
+        s = sentences[i]
+        if s.start >= stop:
+            break
         a, b = spans.get(s.paragraph, (max(s.start, start), s.end))
         spans[s.paragraph] = (min(a, max(s.start, start)), max(b, s.end))
     return [spans[k] for k in sorted(spans)]
@@ -885,16 +931,34 @@ def continuation_quotes(text: str, sentences: list[Sentence], quotes: list[Quote
 def header_outlets(text: str, clock: Clock = UNLIMITED) -> list[tuple[int, str]]:
     """Round-up posts: a line 'Reuters:' makes what follows come through Reuters."""
     out = []
-    for m in scan(_HEADER_LINE, text, clock):
+    for m in _header_lines(text, clock):
         name = m.group("name").strip()
         words = [w.lower().strip(".’'") for w in name.split()]
         if any(w in _NOT_HEADER for w in words):
             continue
-        nxt = _PROSE_LINE.search(text, m.end(), min(len(text), m.end() + 600))
+        nxt = search(_PROSE_LINE, text, clock, m.end(), min(len(text), m.end() + 600))
         if not nxt:
             continue
         out.append((m.end(), name))
     return out
+
+
+def _header_lines(text: str, clock: Clock):
+    """The matches of _HEADER_LINE, which spans a line ending in a colon: only such lines,
+    found with str.find, are matched."""
+    pos = 0
+    while True:
+        colon = text.find(":", pos)
+        if colon < 0:
+            return
+        end = text.find("\n", colon)
+        if end < 0:
+            end = len(text)
+        if not text[text.rfind(":", colon, end) + 1:end].strip(" \t"):
+            m = match(_HEADER_LINE, text, clock, text.rfind("\n", 0, colon) + 1, end)
+            if m:
+                yield m
+        pos = end + 1
 
 
 # ---------------------------------------------------------------- rules as data

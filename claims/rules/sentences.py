@@ -6,14 +6,15 @@ from dataclasses import dataclass
 
 import regex
 
-from .base import Clock, UNLIMITED, scan
+from .base import Clock, UNLIMITED, scan, search
 
-# A line break always ends a sentence: scraped pages put headlines, date lines and
-# furniture on lines of their own, with no closing punctuation.
-_LINE = regex.compile(r"[^\n]+", regex.VERSION1)
+# A sentence ends at closing punctuation, then spaces, then a capital or a digit. The match
+# starts at the punctuation, which is rare, rather than at every space (a look-behind would
+# try them all); a boundary across a line break is none, as the line break ends the sentence.
 _BOUNDARY = regex.compile(
-    r"""(?<=[.!?…][\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[\p{Lu}\d])""", regex.VERSION1)
-_LAST_TOKEN = regex.compile(r"(\S+?)[\"'”’)\]]*$", regex.VERSION1)
+    r"""[.!?…][\"'”’)\]]*([^\S\n]+)(?=[\"'“‘(\[]?[\p{Lu}\d])""", regex.VERSION1)
+# The word a full stop ends, read backwards from the stop.
+_LAST_TOKEN = regex.compile(r"\S+", regex.VERSION1 | regex.REVERSE)
 
 ABBREVIATIONS = frozenset("""
 mr mrs ms dr prof st sr jr gen lt col sgt capt cpt maj adm cmdr gov sen rep rev
@@ -29,12 +30,12 @@ class Sentence:
     paragraph: int
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def _is_abbreviation(text: str, dot: int, clock: Clock = UNLIMITED) -> bool:
     """True when the full stop at `dot` closes an abbreviation, not a sentence."""
     if text[dot] != ".":
         return False
-    m = _LAST_TOKEN.search(text, max(0, dot - 12), dot + 1)
-    token = (m.group(1) if m else "").rstrip(".").lower()
+    # The stop itself is no space: the run always matches, back to 12 characters before it.
+    token = search(_LAST_TOKEN, text, clock, max(0, dot - 12), dot + 1).group().rstrip(".").lower()
     if not token:
         return False
     if token in ABBREVIATIONS:
@@ -44,26 +45,40 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         "." in token and all(len(p) <= 2 for p in token.split(".")))
 
 
+def _lines(text: str):
+    """(start, end) of each non-empty line: a line break always ends a sentence, as scraped
+    pages put headlines, date lines and furniture on lines of their own, with no closing
+    punctuation."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        if end > start:
+            yield start, end
+        start = end + 1
+
+
 def split_sentences(text: str, clock: Clock = UNLIMITED) -> list[Sentence]:
     sentences: list[Sentence] = []
     # One scan for the whole text, consumed line by line: per-line scans cost a call each.
-    boundaries = [(b.start(), b.end()) for b in scan(_BOUNDARY, text, clock) if "\n" not in b.group()]
+    boundaries = [b.span(1) for b in scan(_BOUNDARY, text, clock)]
     k = 0
-    for paragraph, line in enumerate(scan(_LINE, text, clock)):
-        cursor = line.start()
-        while k < len(boundaries) and boundaries[k][0] < line.start():
+    for paragraph, (line_start, line_end) in enumerate(_lines(text)):
+        cursor = line_start
+        while k < len(boundaries) and boundaries[k][0] < line_start:
             k += 1
-        while k < len(boundaries) and boundaries[k][1] <= line.end():
+        while k < len(boundaries) and boundaries[k][1] <= line_end:
             b_start, b_end = boundaries[k]
             k += 1
             dot = b_start - 1
             while dot > cursor and text[dot] in "\"'”’)]":
                 dot -= 1
-            if _is_abbreviation(text, dot):
+            if _is_abbreviation(text, dot, clock):
                 continue
             _add(sentences, text, cursor, b_start, paragraph)
             cursor = b_end
-        _add(sentences, text, cursor, line.end(), paragraph)
+        _add(sentences, text, cursor, line_end, paragraph)
     return sentences
 
 
