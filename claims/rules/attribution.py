@@ -41,8 +41,9 @@ _CUE = compile_pattern(
     r"|pointed\s+out|went\s+on\s+to\s+(?:say|add)"
     r"|(?P<acc>[Aa][Cc][Cc][Oo][Rr][Dd][Ii\u0130][Nn][Gg]\s+to))\b", _V)
 # Hedged passives need a form of "be" right before the cue: "is said to", "are widely believed".
+_BE_FORMS = ("is", "are", "was", "were", "be", "been", "being")
 _PASSIVE_BEFORE = compile_pattern(
-    r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:also|widely|generally|often|commonly|\w+ly)\s+)?$", _VI)
+    rf"\b(?:{'|'.join(_BE_FORMS)})\s+(?:(?:also|widely|generally|often|commonly|\w+ly)\s+)?$", _VI)
 _AUX_TAIL = compile_pattern(
     r"(?:\s+(?:has|have|had|also|recently|later|previously|earlier|again|further|then|reportedly|"
     r"separately|publicly|today|yesterday|last\s+week|on\s+\p{Lu}\w+day|would|will|once|repeatedly|"
@@ -116,12 +117,16 @@ each every some many most few other others another
 _NOUN_LIKE_CUES = frozenset("reports claims states notes shows estimates remarks comments says report estimate note "
                              "claim reported alleged claimed add".split())
 # Lower-case words only (but for determiners): "Associated Press reported" is a name and a verb.
+_DETERMINERS = tuple("the a an his her their its our my your these those this that".split())
+_NOUN_BEFORE_WORDS = tuple("""
+recent new earlier initial latest unconfirmed several many some no any such of for with by about on in against over
+to and or one two three four five six seven eight nine ten eleven twelve fifteen sixteen twenty fifty
+hundred thousand dozen conflicting false similar into from amid after despite following before during
+among at under over of
+""".split())
 _NOUN_BEFORE = compile_pattern(
-    r"(?:\b(?i:the|a|an|his|her|their|its|our|my|your|these|those|this|that)|\b(?:recent|new|earlier|"
-    r"initial|latest|unconfirmed|several|many|some|no|any|such|of|for|with|by|about|on|in|against|over|"
-    r"to|and|or|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|sixteen|twenty|fifty|"
-    r"hundred|thousand|dozen|conflicting|false|similar|into|from|amid|after|despite|following|before|during|"
-    r"among|at|under|over|of)|\d)\s+$", _V | regex.REVERSE)  # read from the end it is anchored at
+    rf"(?:\b(?i:{'|'.join(_DETERMINERS)})|\b(?:{'|'.join(_NOUN_BEFORE_WORDS)})|\d)\s+$",
+    _V | regex.REVERSE)  # read from the end it is anchored at
 _NOUN_MODIFIER = compile_pattern(r"\b(?:news|media|press|official|police|intelligence|court|medical|local)\s+$", _V)
 # Verbs whose object is as often a thing as a report: they need "that", a colon or a quote.
 _REPORTING_NEEDS_THAT = frozenset("declared declares denied denies observed showed shows indicated indicates "
@@ -148,6 +153,8 @@ _SPEAKER_CUT = compile_pattern(r"\s+(?:of|from|at|with|who|in)\s|\s*[,(]", _V)
 _AGE_APPOSITION = compile_pattern(r",\s*\d{1,3}\s*(?:,\s*)?$|,\s*\d{1,3}\s*,", _V)
 _PRONOUNS = {"he": "person", "she": "person", "they": "group", "we": "group"}
 _OUTLET_NOUN = compile_pattern(rf"(?:{lx.OUTLET_TYPE_NOUNS})", _VI)
+# What _OUTLET_NOUN.fullmatch takes of a word in ASCII with no space: one of its single words.
+_OUTLET_WORDS = frozenset(n.lower() for n in lx.OUTLET_TYPE_NOUNS.split("|") if "\\" not in n)
 _DEFINITE_OUTLET = compile_pattern(rf"^(?:the|this)\s+(?:\w+\s+)?(?:{lx.OUTLET_TYPE_NOUNS})$", _VI)
 _DEFINITE_ROLE = compile_pattern(r"^(?:the|this)\s+(?P<role>.+)$", _VI)
 
@@ -339,10 +346,12 @@ def _valid_speaker(np: str) -> bool:
 
 def _is_source_word(word: str) -> bool:
     """'sources', 'officials', 'ministry's', 'newspaper', 'minister': a word that can speak."""
-    w = _POSSESSIVE_END.sub("", word.lower().strip(",.;:"))
+    w = word.lower().strip(",.;:")
+    if "'" in w or "’" in w:
+        w = _POSSESSIVE_END.sub("", w)
     forms = {w, w[:-1], w[:-3] + "y"} if w.endswith("s") else {w}
     return bool(forms & lx.SOURCE_NOUNS or forms & lx.ROLE_NOUNS or forms & lx.ORG_WORDS
-                or _OUTLET_NOUN.fullmatch(w))
+                or (w in _OUTLET_WORDS or not w.isascii()) and _OUTLET_NOUN.fullmatch(w))
 
 
 _THE_THIS = compile_pattern(r"^(?:the|this)\s+", _VI)
@@ -652,13 +661,30 @@ def _within(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
     return i >= 0 and pos < spans[i][1]
 
 
+def _ends_with_word(window: str, words: tuple[str, ...], last: int) -> bool:
+    """Whether one of the `last` words of a window ending in a space ends with one of `words`,
+    in any case, or with a digit: a pattern anchored at the end of the window on such a word
+    and the spaces after it can match only then. (str.split() also splits at \\x1c-\\x1f,
+    which \\s does not: the word before the spaces still ends where the pattern's does.)
+    A window past ASCII, where (?i) and \\d take in more characters, always passes."""
+    if not window[-1:].isspace():
+        return False
+    if not window.isascii():
+        return True
+    return any(w.lower().endswith(words) or w[-1].isdigit() for w in window.split()[-last:])
+
+
 def _attribute(text, s, c_start, c_end, cue, quotes, clock) -> Optional[Attribution]:
     if cue.group("acc"):
         return _according_to(text, c_start, c_end, cue, quotes, clock)
     verb = cue.group()
-    if search(_PASSIVE_BEFORE, text, clock, max(c_start, cue.start() - 30), cue.start()):
+    lo = max(c_start, cue.start() - 30)
+    if _ends_with_word(text[lo:cue.start()], _BE_FORMS, 2) \
+            and search(_PASSIVE_BEFORE, text, clock, lo, cue.start()):
         return None  # "is said to be", "are believed to be": hedged, no speaker to invent
-    if search(_NOUN_BEFORE, text, clock, max(c_start, cue.start() - 20), cue.start()) \
+    lo = max(c_start, cue.start() - 20)
+    if _ends_with_word(text[lo:cue.start()], _DETERMINERS + _NOUN_BEFORE_WORDS, 1) \
+            and search(_NOUN_BEFORE, text, clock, lo, cue.start()) \
             or text[cue.end():cue.end() + 1] in ("'", "’") or verb in _NOUN_LIKE_CUES \
             and search(_NOUN_MODIFIER, text, clock, max(c_start, cue.start() - 20), cue.start()):
         return None  # "news reports", "an added precaution", "states' rights": a noun or adjective here
