@@ -915,10 +915,14 @@ def participle_clauses(text: str, sentences: list[Sentence], found: list[Attribu
     if not starts:
         return out
     covered = [(f.content_start, f.content_end) for f in found]
-    for s in sentences:
-        i = bisect_left(starts, s.start)
-        if i == len(starts) or starts[i] >= s.end:
-            continue
+    sentence_starts = [s.start for s in sentences]
+    last = -1
+    for start in starts:
+        i = bisect_right(sentence_starts, start) - 1
+        if i <= last or start >= sentences[i].end:
+            continue  # before the first sentence, in one already searched, or between two
+        last = i
+        s = sentences[i]
         part = search(_PARTICIPLE_CLAUSE, text, clock, s.start, s.end)
         if not part:
             continue
