@@ -374,7 +374,7 @@ def _reference(np: str) -> str:
 
 def _clauses(text: str, s: Sentence, clock: Clock) -> list[tuple[int, int]]:
     sentence = text[s.start:s.end]
-    if not any(mark in sentence for mark in _BREAK_MARKS):
+    if not _holds_any(sentence, _BREAK_MARKS):
         return [(s.start, s.end)] if s.end > s.start else []  # one clause, as most sentences are
     spans, cursor = [], s.start
     for m in scan(_CLAUSE_BREAK, text, clock, s.start, s.end):
@@ -384,6 +384,13 @@ def _clauses(text: str, s: Sentence, clock: Clock) -> list[tuple[int, int]]:
         cursor = m.end()
     spans.append((cursor, s.end))
     return [(a, b) for a, b in spans if b > a]
+
+
+def _holds_any(s: str, parts: tuple[str, ...]) -> bool:
+    for part in parts:  # a loop, not any() over a generator: this runs for every sentence
+        if part in s:
+            return True
+    return False
 
 
 def _inside_quote(text: str, start: int, pos: int) -> bool:
@@ -559,7 +566,7 @@ _LEAD_OUTLET_WORDS = ("Speaking", "Talking", "Writing", "interview", "conversati
 
 def _sentence_outlet(text: str, s: Sentence, clock: Clock) -> Optional[str]:
     sentence = text[s.start:s.end]
-    if not any(word in sentence for word in _LEAD_OUTLET_WORDS):
+    if not _holds_any(sentence, _LEAD_OUTLET_WORDS):
         return None
     m = search(_LEAD_OUTLET, text, clock, s.start, s.end)
     if not m:
