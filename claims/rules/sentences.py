@@ -6,14 +6,22 @@ from dataclasses import dataclass
 
 import regex
 
-from .base import Clock, UNLIMITED, scan
+from .base import Clock, UNLIMITED, match, search
 
-# A line break always ends a sentence: scraped pages put headlines, date lines and
-# furniture on lines of their own, with no closing punctuation.
-_LINE = regex.compile(r"[^\n]+", regex.VERSION1)
+# A sentence ends at closing punctuation, then spaces (group 1), then a capital or a digit. A
+# boundary across a line break is none, as the line break ends the sentence anyway.
+_STOPS = ".!?…"
+_CLOSERS = "\"'”’)]"
+_OPENERS = "\"'“‘(["
 _BOUNDARY = regex.compile(
-    r"""(?<=[.!?…][\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[\p{Lu}\d])""", regex.VERSION1)
-_LAST_TOKEN = regex.compile(r"(\S+?)[\"'”’)\]]*$", regex.VERSION1)
+    r"""[.!?…][\"'”’)\]]*([^\S\n]+)(?=[\"'“‘(\[]?[\p{Lu}\d])""", regex.VERSION1)
+# ASCII characters as _BOUNDARY classes them: the rest is left to the pattern.
+_ASCII_SPACE = " \t\x0b\x0c\r"  # \s but for the line break
+_ASCII_CAP_OR_DIGIT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+# The word a full stop ends, read backwards from the stop.
+_LAST_TOKEN = regex.compile(r"\S+", regex.VERSION1 | regex.REVERSE)
+# str.split() splits where \s does, and also at these.
+_SPLIT_NOT_SPACE = frozenset("\x1c\x1d\x1e\x1f")
 
 ABBREVIATIONS = frozenset("""
 mr mrs ms dr prof st sr jr gen lt col sgt capt cpt maj adm cmdr gov sen rep rev
@@ -29,12 +37,16 @@ class Sentence:
     paragraph: int
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def _is_abbreviation(text: str, dot: int, clock: Clock = UNLIMITED) -> bool:
     """True when the full stop at `dot` closes an abbreviation, not a sentence."""
     if text[dot] != ".":
         return False
-    m = _LAST_TOKEN.search(text, max(0, dot - 12), dot + 1)
-    token = (m.group(1) if m else "").rstrip(".").lower()
+    window = text[max(0, dot - 12):dot + 1]
+    if _SPLIT_NOT_SPACE.isdisjoint(window):
+        token = window.rsplit(None, 1)[-1]  # the stop is no space: there is a last word
+    else:
+        token = search(_LAST_TOKEN, text, clock, max(0, dot - 12), dot + 1).group()
+    token = token.rstrip(".").lower()
     if not token:
         return False
     if token in ABBREVIATIONS:
@@ -44,26 +56,77 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         "." in token and all(len(p) <= 2 for p in token.split(".")))
 
 
+def _boundaries(text: str, clock: Clock) -> list[tuple[int, int]]:
+    """The spans of the spaces between sentences: group 1 of every match of _BOUNDARY.
+
+    A match starts at a stop, and holds no other: each stop, found with str.find, is read in
+    Python, and only when it is followed by a character past ASCII does the pattern decide.
+    A regex search over the text would cost a call per boundary, each dearer than this.
+    """
+    stops = []
+    for stop in _STOPS:
+        i = text.find(stop)
+        while i >= 0:
+            stops.append(i)
+            i = text.find(stop, i + 1)
+    stops.sort()
+    out = []
+    size = len(text)
+    for p in stops:
+        i = p + 1
+        while i < size and text[i] in _CLOSERS:
+            i += 1
+        j = i
+        while j < size and text[j] in _ASCII_SPACE:
+            j += 1
+        if j == size:
+            continue
+        ch = text[j]
+        if ch in _OPENERS and j + 1 < size:
+            ch = text[j + 1]  # an opening mark is no capital: what follows it decides
+        if not ch.isascii():
+            m = match(_BOUNDARY, text, clock, p)
+            if m:
+                out.append(m.span(1))
+        elif j > i and ch in _ASCII_CAP_OR_DIGIT:
+            out.append((i, j))
+    return out
+
+
+def _lines(text: str):
+    """(start, end) of each non-empty line: a line break always ends a sentence, as scraped
+    pages put headlines, date lines and furniture on lines of their own, with no closing
+    punctuation."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        if end > start:
+            yield start, end
+        start = end + 1
+
+
 def split_sentences(text: str, clock: Clock = UNLIMITED) -> list[Sentence]:
     sentences: list[Sentence] = []
     # One scan for the whole text, consumed line by line: per-line scans cost a call each.
-    boundaries = [(b.start(), b.end()) for b in scan(_BOUNDARY, text, clock) if "\n" not in b.group()]
+    boundaries = _boundaries(text, clock)
     k = 0
-    for paragraph, line in enumerate(scan(_LINE, text, clock)):
-        cursor = line.start()
-        while k < len(boundaries) and boundaries[k][0] < line.start():
+    for paragraph, (line_start, line_end) in enumerate(_lines(text)):
+        cursor = line_start
+        while k < len(boundaries) and boundaries[k][0] < line_start:
             k += 1
-        while k < len(boundaries) and boundaries[k][1] <= line.end():
+        while k < len(boundaries) and boundaries[k][1] <= line_end:
             b_start, b_end = boundaries[k]
             k += 1
             dot = b_start - 1
             while dot > cursor and text[dot] in "\"'”’)]":
                 dot -= 1
-            if _is_abbreviation(text, dot):
+            if _is_abbreviation(text, dot, clock):
                 continue
             _add(sentences, text, cursor, b_start, paragraph)
             cursor = b_end
-        _add(sentences, text, cursor, line.end(), paragraph)
+        _add(sentences, text, cursor, line_end, paragraph)
     return sentences
 
 
