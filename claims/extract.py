@@ -57,7 +57,7 @@ def _extract(text: str, source: str, meta: DocumentMeta, clock: Clock) -> Extrac
     sentences = split_sentences(text, clock)
     index = SentenceIndex(sentences)
 
-    quotes = find_quotes(text, sentences)
+    quotes = find_quotes(text, sentences, clock)
     attributions = [a for a in find_attributions(text, sentences, quotes, clock)
                     if not furniture.contains(a.cue_start)]
     attributions += transcript_turns(text, sentences, clock)
