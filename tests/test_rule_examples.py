@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims.extract import figures_in
 from claims.rules import attribution, figures
 from claims.rules.attribution import (continuation_quotes, find_attributions, find_quotes, lead_in_quotes,
                                       participle_clauses, transcript_turns)
+from claims.rules.base import UNLIMITED
 from claims.rules.sentences import split_sentences
 
 FIGURE_RULES = figures.FIGURE_RULES
@@ -208,3 +211,15 @@ def test_an_interview_answer_lends_its_speaker_to_its_figures_but_is_no_statemen
     claims = extract(text).claims
     assert [c.kind.value for c in claims] == ["statistic"]
     assert claims[0].speaker == "Jane Roe" and claims[0].value == 15
+
+
+_ANCHOR_PIECES = ["one", "One", "ONE", "oNe", "twenty", "Twenty", "-", "thousands", "Thousands", "half", " ", "12",
+                  "1,000", "x", "_", "é", "İ", "ß", "\u212a", "\u0661", "\n"]
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.lists(st.sampled_from(_ANCHOR_PIECES), max_size=14).map("".join))
+def test_the_two_anchor_scans_find_what_the_one_pattern_finds(text):
+    # Digit runs and lower-cased number words are scanned apart for speed; the spans must be
+    # exactly those of the single ANCHOR pattern, case rules and odd letters included.
+    assert figures._anchors(text, UNLIMITED, 0, len(text)) == [m.span() for m in figures.ANCHOR.finditer(text)]

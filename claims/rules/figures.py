@@ -637,6 +637,26 @@ _anchor_words = sorted(set(list(_WORD_VALUES) + ["dozen", "dozens", "half", "thi
 # where one stands, which keeps extraction linear and fast however long the text.
 ANCHOR = compile_pattern(
     r"\d+|\b(?:" + word_trie(_anchor_words + [w.capitalize() for w in _anchor_words]) + r")\b", regex.VERSION0)
+# The same anchors in two cheaper scans: digit runs, and number words in the lower-cased
+# text (half the branches of the trie); a word then counts only as written in lower case
+# or capitalised, as ANCHOR has it.
+_DIGIT_RUN = compile_pattern(r"\d+", regex.VERSION0)
+_NUMBER_WORD = compile_pattern(r"\b(?:" + word_trie(_anchor_words) + r")\b", regex.VERSION0)
+
+
+def _anchors(text: str, clock: Clock, pos: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of every ANCHOR match, in order."""
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lower case is longer ('İ'): offsets would drift
+        return [m.span() for m in scan(ANCHOR, text, clock, pos, end)]
+    spans = [m.span() for m in scan(_DIGIT_RUN, text, clock, pos, end)]
+    words = [m.span() for m in scan(_NUMBER_WORD, lower, clock, pos, end)
+             if text[m.start():m.end()] in (m.group(), m.group().capitalize())]
+    if words:
+        spans = sorted(spans + words)
+    return spans
+
+
 # Which rules can match at a digit, and which at a number word ("twenty", "half", "dozens").
 _WORDS_ONLY = {"figure.vague", "reject.one_of"}
 _DIGITS_ONLY = {"figure.money", "figure.magnitude", "reject.date", "reject.year", "reject.time", "reject.ordinal",
@@ -772,14 +792,13 @@ def find_figures(text: str, clock: Clock = UNLIMITED, pos: int = 0,
     candidates: dict[tuple[str, int, int], Figure] = {}
     tried: set[tuple[int, int]] = set()
     end = len(text) if endpos is None else endpos
-    for anchor in scan(ANCHOR, text, clock, pos, end):
-        a = anchor.start()
+    for a, anchor_end in _anchors(text, clock, pos, end):
         if a > 0 and text[a - 1] == "-" and not text[a].isdigit():
             continue  # "thirty-five" is read from its first word; "F-sixteen" is no number
         line_start = max(pos, text.rfind("\n", 0, a) + 1)
         dispatch = _AT_DIGIT if text[a].isdigit() else _AT_WORD
         number = _NUMBER_END.match(text, a)
-        after = _token_after(text, number.end() if number else anchor.end())
+        after = _token_after(text, number.end() if number else anchor_end)
         timeout = clock.timeout()
         for start, level in _start_positions(text, a, line_start):
             if level == 0:
