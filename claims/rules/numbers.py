@@ -74,6 +74,8 @@ def parse_words(text: str) -> float | None:
 
 def parse_number(text: str) -> float | None:
     """Value of a number as written: '1,600', '1.4 million', 'twenty-three', '24m'."""
+    if text.isascii() and text.isdigit():
+        return float(text)  # most numbers in news: plain digits
     s = text.strip().lower().replace("\u00a0", " ")
     m = _DIGITS_AND_SCALE.fullmatch(s)
     if m:
@@ -93,5 +95,7 @@ def clean(value: float | None) -> float | None:
     """Round away binary noise so 1.4 million is 1400000.0, not 1399999.9999999998."""
     if value is None or not math.isfinite(value) or abs(value) > 1e18:
         return None  # past any count or amount a news article reports: digits, not a figure
+    if type(value) is float and value.is_integer():
+        return float(int(value))  # nothing to round; float(int()) still turns -0.0 into 0.0
     rounded = round(value, 6)
     return float(int(rounded)) if rounded == int(rounded) else rounded
