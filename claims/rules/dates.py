@@ -26,7 +26,7 @@ import regex
 
 from ..models import Precision, Span
 from . import lexicon as lx
-from .base import Clock, Example, Rule, UNLIMITED, compile_pattern, match, scan, search
+from .base import Clock, Example, Rule, UNLIMITED, compile_pattern, match, scan, search, word_trie
 
 # How far into the text a date line or a dateline may sit.
 HEAD_LINES = 40
@@ -978,10 +978,15 @@ RULES_BY_ID = {rule.id: rule for rule in ALL_RULES}
 
 # Every time expression holds one of these: a digit, a month or weekday, or a relative word.
 # Text without any is skipped without running the rules, which keeps date reading cheap.
-_TIME_ANCHOR = compile_pattern(
-    rf"\d|\b(?:{lx.MONTHS}|{lx.WEEKDAYS}|[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Ll]ast|[Nn]ext|"
-    r"[Tt]his|[Ee]arlier|[Ll]ater|[Aa]go|[Pp]ast|[Pp]revious|[Ww]eek|[Mm]onth|[Yy]ear|[Ww]eekend|[Ss]pring|"
-    r"[Ss]ummer|[Aa]utumn|[Ww]inter|[Ff]all|[Mm]orning|[Ee]vening|[Nn]ight)", regex.VERSION0)
+_RELATIVE_ANCHORS = ("yesterday", "today", "tonight", "tomorrow", "last", "next", "this", "earlier", "later",
+                     "ago", "past", "previous", "week", "month", "year", "weekend", "spring", "summer",
+                     "autumn", "winter", "fall", "morning", "evening", "night")
+_RELATIVE_ANCHOR = "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _RELATIVE_ANCHORS)
+# The words spelled out as a trie (lx.MONTHS, lx.WEEKDAYS and the relative words, capitalised
+# or not): the engine then tries one branch per letter, not every word at every position.
+_ANCHOR_WORDS = ([name.capitalize() for name in (*lx.MONTH_NUMBER, *lx.WEEKDAY_NUMBER)]
+                 + [word for w in _RELATIVE_ANCHORS for word in (w, w.capitalize())])
+_TIME_ANCHOR = compile_pattern(rf"\d|\b{word_trie(_ANCHOR_WORDS)}", regex.VERSION0)
 
 
 def has_time_words(text: str, start: int, end: int, clock: Clock = UNLIMITED) -> bool:
@@ -990,32 +995,70 @@ def has_time_words(text: str, start: int, end: int, clock: Clock = UNLIMITED) ->
 
 _ANCHOR_KINDS = compile_pattern(
     rf"(?P<year>\b\d{{4}}\b)|(?P<month>\b(?:{lx.MONTHS})\b)|(?P<weekday>\b(?:{lx.WEEKDAYS})\b)"
-    r"|(?P<relative>\b(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier|[Ll]ater|"
-    r"[Aa]go|[Pp]ast|[Pp]revious|[Ww]eek|[Mm]onth|[Yy]ear|[Ww]eekend|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter|[Ff]all|"
-    r"[Mm]orning|[Ee]vening|[Nn]ight)\b)", regex.VERSION0)
+    rf"|(?P<relative>\b(?:{_RELATIVE_ANCHOR})\b)", regex.VERSION0)
 # Which kinds of word a rule's expressions always hold; a rule is run only where they stand.
 _RULE_NEEDS = {"date.full": {"month", "year"}, "date.month_day": {"month"}, "date.month_year": {"month"},
                "date.month": {"month"}, "date.year_range": {"year"}, "date.year": {"year"}, "date.weekday": {"weekday"}}
+# Words a rule's expressions always hold, looked for in the case-folded text before the rule
+# runs: every group of one line, any word of each group. A year is 19xx or 20xx in these rules.
+_RULE_WORDS = {
+    "date.full": ((YEAR_DIGITS,),),
+    "date.month_year": ((YEAR_DIGITS,),),
+    "date.year_range": ((YEAR_DIGITS,),),
+    "date.relative": (
+        (("yesterday", "today", "tonight", "tomorrow"),),
+        (("ago",), ("day", "week", "month", "year")),
+        (("last", "this", "next", "past", "previous"),
+         ("day", "week", "month", "year", "decade", "night", "morning", "afternoon", "evening")),
+    ),
+}
 
 
 def _kinds_present(text: str, start: int, end: int, clock: Clock) -> set[str]:
     return {m.lastgroup for m in scan(_ANCHOR_KINDS, text, clock, start, end)}
 
 
+def time_kinds(text: str, start: int, end: int, clock: Clock = UNLIMITED) -> Optional[set[str]]:
+    """The kinds of anchor word in text[start:end] ('year', 'month', 'weekday', 'relative'),
+    or None when it holds no time word at all (has_time_words is false)."""
+    first = search(_TIME_ANCHOR, text, clock, start, end)
+    if first is None:
+        return None
+    # Each kind's word is a time word, so none stands before the first time word.
+    return _kinds_present(text, first.start(), end, clock)
+
+
+def _fold(text: str) -> str:
+    # The regex engine takes 'İ' for 'i' without case; casefold spells it 'i' + a combining dot.
+    return text.casefold().replace("i\u0307", "i")
+
+
+def _holds_words(folded: str, words) -> bool:
+    return any(all(any(w in folded for w in group) for group in line) for line in words)
+
+
 def claim_dates(text: str, start: int, end: int, doc_date: Optional[str],
                 clock: Clock = UNLIMITED,
-                rules: tuple[Rule, ...] = CLAIM_DATE_RULES) -> list[ClaimDate]:
+                rules: tuple[Rule, ...] = CLAIM_DATE_RULES,
+                kinds: Optional[set[str]] = None) -> list[ClaimDate]:
     """Time expressions in text[start:end], resolved against doc_date (ISO day or None).
+    `kinds`: what time_kinds said of the same span, when the caller asked it already.
 
     Overlapping matches: the longer wins, then the rule of higher priority.
     """
     ctx = _Ctx(parse_iso(doc_date), start, clock)
     candidates: list[ClaimDate] = []
-    present = _kinds_present(text, start, end, clock)
+    present = _kinds_present(text, start, end, clock) if kinds is None else kinds
+    folded = None
     for rule in rules:
         need = _RULE_NEEDS.get(rule.id)
         if need is not None and not need & present:
             continue
+        words = _RULE_WORDS.get(rule.id)
+        if words is not None:
+            folded = _fold(text[start:end]) if folded is None else folded
+            if not _holds_words(folded, words):
+                continue
         for m in scan(rule.pattern, text, clock, start, end):
             if m.end() == m.start():
                 continue
