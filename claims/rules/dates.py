@@ -993,24 +993,33 @@ def has_time_words(text: str, start: int, end: int, clock: Clock = UNLIMITED) ->
     return search(_TIME_ANCHOR, text, clock, start, end) is not None
 
 
+# Spelled as tries too; the kinds' words are disjoint, so a position holds one kind.
 _ANCHOR_KINDS = compile_pattern(
-    rf"(?P<year>\b\d{{4}}\b)|(?P<month>\b(?:{lx.MONTHS})\b)|(?P<weekday>\b(?:{lx.WEEKDAYS})\b)"
-    rf"|(?P<relative>\b(?:{_RELATIVE_ANCHOR})\b)", regex.VERSION0)
+    rf"\b(?:(?P<year>\d{{4}})|(?P<month>{word_trie(name.capitalize() for name in lx.MONTH_NUMBER)}\.?)"
+    rf"|(?P<weekday>{word_trie(name.capitalize() for name in lx.WEEKDAY_NUMBER)})"
+    rf"|(?P<relative>{word_trie(word for w in _RELATIVE_ANCHORS for word in (w, w.capitalize()))}))\b",
+    regex.VERSION0)
 # Which kinds of word a rule's expressions always hold; a rule is run only where they stand.
 _RULE_NEEDS = {"date.full": {"month", "year"}, "date.month_day": {"month"}, "date.month_year": {"month"},
                "date.month": {"month"}, "date.year_range": {"year"}, "date.year": {"year"}, "date.weekday": {"weekday"}}
-# Words a rule's expressions always hold, looked for in the case-folded text before the rule
-# runs: every group of one line, any word of each group. A year is 19xx or 20xx in these rules.
-_RULE_WORDS = {
-    "date.full": ((YEAR_DIGITS,),),
-    "date.month_year": ((YEAR_DIGITS,),),
-    "date.year_range": ((YEAR_DIGITS,),),
-    "date.relative": (
-        (("yesterday", "today", "tonight", "tomorrow"),),
-        (("ago",), ("day", "week", "month", "year")),
-        (("last", "this", "next", "past", "previous"),
-         ("day", "week", "month", "year", "decade", "night", "morning", "afternoon", "evening")),
-    ),
+
+
+def _any(folded: str, words) -> bool:
+    return any(w in folded for w in words)
+
+
+# What a rule's expressions always hold, tested on the case-folded text and the kinds of
+# anchor word present before the rule runs. A year is 19xx or 20xx in these rules.
+_RULE_HOLDS = {
+    # A month (its word is a 'month' anchor) or the - or / of a numeric date, and a year.
+    "date.full": lambda folded, kinds: ("month" in kinds or _any(folded, "-/")) and _any(folded, YEAR_DIGITS),
+    "date.month_year": lambda folded, kinds: _any(folded, YEAR_DIGITS),
+    "date.year_range": lambda folded, kinds: _any(folded, YEAR_DIGITS),
+    # Yesterday, today, tonight, tomorrow; a unit ago; last, this, next, past or previous and a unit.
+    "date.relative": lambda folded, kinds: _any(folded, ("yesterday", "today", "tonight", "tomorrow")) or (
+        "ago" in folded and _any(folded, ("day", "week", "month", "year"))) or (
+        _any(folded, ("last", "this", "next", "past", "previous"))
+        and _any(folded, ("day", "week", "month", "year", "decade", "night", "morning", "afternoon", "evening"))),
 }
 
 
@@ -1033,10 +1042,6 @@ def _fold(text: str) -> str:
     return text.casefold().replace("i\u0307", "i")
 
 
-def _holds_words(folded: str, words) -> bool:
-    return any(all(any(w in folded for w in group) for group in line) for line in words)
-
-
 def claim_dates(text: str, start: int, end: int, doc_date: Optional[str],
                 clock: Clock = UNLIMITED,
                 rules: tuple[Rule, ...] = CLAIM_DATE_RULES,
@@ -1054,10 +1059,10 @@ def claim_dates(text: str, start: int, end: int, doc_date: Optional[str],
         need = _RULE_NEEDS.get(rule.id)
         if need is not None and not need & present:
             continue
-        words = _RULE_WORDS.get(rule.id)
-        if words is not None:
+        holds = _RULE_HOLDS.get(rule.id)
+        if holds is not None:
             folded = _fold(text[start:end]) if folded is None else folded
-            if not _holds_words(folded, words):
+            if not holds(folded, present):
                 continue
         for m in scan(rule.pattern, text, clock, start, end):
             if m.end() == m.start():
