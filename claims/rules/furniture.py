@@ -114,11 +114,14 @@ arts books music film style food environment education features analysis
 
 
 def _build_nav_words(m, text, rule, lines, i) -> Optional[Hit]:
-    words = [w.strip("|•·»›/").lower() for w in lines[i].text.split()]
-    words = [w for w in words if w]
-    if len(words) >= 2 and all(w in NAV_WORDS for w in words):
-        return Hit("navigation")
-    return None
+    count = 0
+    for word in lines[i].text.split():
+        word = word.strip("|•·»›/").lower()
+        if word:
+            if word not in NAV_WORDS:
+                return None  # most lines: at the first word
+            count += 1
+    return Hit("navigation") if count >= 2 else None
 
 
 def _build_menu(m, text, rule, lines, i) -> Optional[Hit]:
