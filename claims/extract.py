@@ -169,9 +169,10 @@ def _when(doc: Document, text: str, start: int, end: int, index: SentenceIndex, 
 
 def _sentence_dates(doc: Document, text: str, s, clock: Clock):
     said, scope = None, None
-    if not date_rules.has_time_words(text, s.start, s.end, clock):
+    kinds = date_rules.time_kinds(text, s.start, s.end, clock)
+    if kinds is None:
         return said, scope
-    for cd in date_rules.claim_dates(text, s.start, s.end, doc.published, clock):
+    for cd in date_rules.claim_dates(text, s.start, s.end, doc.published, clock, kinds=kinds):
         kind = date_rules.scope_or_said(cd, text[s.start:s.end])
         if kind == "said" and said is None:
             said = cd

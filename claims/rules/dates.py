@@ -26,7 +26,7 @@ import regex
 
 from ..models import Precision, Span
 from . import lexicon as lx
-from .base import Clock, Example, Rule, UNLIMITED, compile_pattern, match, scan, search
+from .base import Clock, Example, Rule, UNLIMITED, compile_pattern, match, scan, search, word_trie
 
 # How far into the text a date line or a dateline may sit.
 HEAD_LINES = 40
@@ -184,26 +184,70 @@ def _iso(d: date, precision: Precision) -> str:
 
 # ---------------------------------------------------------------- lines
 
-_LINE = compile_pattern(r"[^\n]+")
-
-
 def trimmed_lines(text: str, clock: Clock, limit_lines: Optional[int] = None,
            limit_chars: Optional[int] = None) -> list[tuple[int, int]]:
     """Non-blank lines as (start, end) with surrounding white space trimmed."""
+    # Plain string methods: a regex scan here cost a call and a timeout per line. str.strip
+    # trims exactly what str.isspace calls white space.
+    clock.timeout()
+    if limit_chars is None:
+        pieces = text.split("\n")
+    else:
+        pieces = text[:limit_chars].split("\n")
+        if pieces[-1]:  # a line that starts before the limit counts whole
+            last = min(limit_chars, len(text)) - len(pieces[-1])
+            pieces[-1] = text[last:_line_end(text, last)]
     out: list[tuple[int, int]] = []
-    for m in scan(_LINE, text, clock):
-        if limit_chars is not None and m.start() >= limit_chars:
-            break
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
+    start = 0
+    for raw in pieces:
+        body = raw.strip()
+        if body:
+            lead = start + len(raw) - len(raw.lstrip())
+            out.append((lead, lead + len(body)))
             if limit_lines is not None and len(out) >= limit_lines:
                 break
+        start += len(raw) + 1
     return out
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+class LineRules:
+    """Rules that match a trimmed line from its first character, tried in order.
+
+    A match call with its timeout costs microseconds even when the pattern fails on the
+    first character, and most lines fail every rule. So a rule is tried only on lines whose
+    first two characters can begin a match of it, which a partial match of its pattern on
+    those two characters tells once per pair (a page holds few pairs). A pattern that could
+    look before its start ('(?<', '\\B') is tried on every line."""
+
+    MAX_PAIRS = 4096
+
+    def __init__(self, rules: tuple[Rule, ...]):
+        self.rules = rules
+        self._by_pair: dict[str, tuple[Rule, ...]] = {}
+
+    def candidates(self, text: str, start: int, end: int) -> tuple[Rule, ...]:
+        pair = text[start:min(end, start + 2)]
+        found = self._by_pair.get(pair)
+        if found is None:
+            if len(self._by_pair) >= self.MAX_PAIRS:
+                self._by_pair.clear()
+            # Two characters: a partial match of them is short work, with no timeout to set.
+            found = self._by_pair[pair] = tuple(
+                r for r in self.rules if "(?<" in r.pattern.pattern or "\\B" in r.pattern.pattern
+                or r.pattern.match(pair, partial=True) is not None)
+        return found
+
+    def matches(self, text: str, clock: Clock, start: int, end: int):
+        """(rule, match) for every rule that matches text[start:end] at start, in rule order."""
+        for rule in self.candidates(text, start, end):
+            m = match(rule.pattern, text, clock, start, end)
+            if m is not None:
+                yield rule, m
 
 
 # ---------------------------------------------------------------- date lines
@@ -342,19 +386,36 @@ DATE_LINE_RULES: tuple[Rule, ...] = (
 )
 
 
+# Every date-line pattern holds a year, 19xx or 20xx: a line with neither is no date line.
+YEAR_DIGITS = ("19", "20")
+assert all(_YEAR in rule.pattern.pattern for rule in DATE_LINE_RULES)
+DATE_LINE_CHAIN = LineRules(tuple(sorted(DATE_LINE_RULES, key=lambda r: -r.priority)))
+
+
+def may_hold_year(text: str, start: int, end: int) -> bool:
+    return any(text.find(digits, start, end) >= 0 for digits in YEAR_DIGITS)
+
+
 def date_lines(text: str, clock: Clock = UNLIMITED,
                rules: tuple[Rule, ...] = DATE_LINE_RULES) -> list[DocHit]:
     """Every valid date line in the head of the text, in text order."""
-    ordered = sorted(rules, key=lambda r: -r.priority)
-    hits = (_first_hit(text, clock, ordered, s, e) for s, e in trimmed_lines(text, clock, HEAD_LINES, HEAD_CHARS))
-    return [h for h in hits if h is not None]
+    return list(_date_lines(text, clock, rules))
 
 
-def _first_hit(text: str, clock: Clock, rules, s: int, e: int) -> Optional[DocHit]:
+def _date_lines(text: str, clock: Clock, rules: tuple[Rule, ...]):
+    chain = DATE_LINE_CHAIN if rules is DATE_LINE_RULES else LineRules(
+        tuple(sorted(rules, key=lambda r: -r.priority)))
+    for s, e in trimmed_lines(text, clock, HEAD_LINES, HEAD_CHARS):
+        if may_hold_year(text, s, e):
+            hit = _first_hit(text, clock, chain, s, e)
+            if hit is not None:
+                yield hit
+
+
+def _first_hit(text: str, clock: Clock, chain: LineRules, s: int, e: int) -> Optional[DocHit]:
     """What the first rule (by priority) that both matches the line and builds makes of it."""
-    for rule in rules:
-        m = match(rule.pattern, text, clock, s, e)
-        hit = rule.build(m, text, rule, clock) if m is not None else None
+    for rule, m in chain.matches(text, clock, s, e):
+        hit = rule.build(m, text, rule, clock)
         if hit is not None:
             return hit
     return None
@@ -362,10 +423,10 @@ def _first_hit(text: str, clock: Clock, rules, s: int, e: int) -> Optional[DocHi
 
 def document_date(text: str, clock: Clock = UNLIMITED) -> tuple[Optional[str], Optional[Span]]:
     """The publication date from the first date line: ISO day and the span of the date."""
-    hits = date_lines(text, clock)
-    if not hits:
+    hit = next(_date_lines(text, clock, DATE_LINE_RULES), None)
+    if hit is None:
         return None, None
-    return hits[0].value, hits[0].span
+    return hit.value, hit.span
 
 
 # ---------------------------------------------------------------- publisher credits
@@ -481,10 +542,21 @@ def publisher_credits(text: str, clock: Clock = UNLIMITED,
     """Every credit line, in text order; datelines only in the head of the text."""
     head = trimmed_lines(text, clock, HEAD_LINES, HEAD_CHARS)
     head_end = head[-1][1] if head else 0
-    ordered = sorted(rules, key=lambda r: -r.priority)
-    in_body = [r for r in ordered if r.id != "publisher.dateline"]  # datelines stand at the top only
-    hits = (_first_hit(text, clock, ordered if s <= head_end else in_body, s, e) for s, e in trimmed_lines(text, clock))
+    if rules is PUBLISHER_RULES:
+        in_head, in_body = _PUBLISHER_HEAD, _PUBLISHER_BODY
+    else:
+        in_head, in_body = _publisher_chains(rules)
+    hits = (_first_hit(text, clock, in_head if s <= head_end else in_body, s, e) for s, e in trimmed_lines(text, clock))
     return [h for h in hits if h is not None]
+
+
+def _publisher_chains(rules: tuple[Rule, ...]) -> tuple[LineRules, LineRules]:
+    ordered = tuple(sorted(rules, key=lambda r: -r.priority))
+    in_body = tuple(r for r in ordered if r.id != "publisher.dateline")  # datelines stand at the top only
+    return LineRules(ordered), LineRules(in_body)
+
+
+_PUBLISHER_HEAD, _PUBLISHER_BODY = _publisher_chains(PUBLISHER_RULES)
 
 
 def document_publisher(text: str, clock: Clock = UNLIMITED) -> tuple[Optional[str], Optional[Span]]:
@@ -906,44 +978,92 @@ RULES_BY_ID = {rule.id: rule for rule in ALL_RULES}
 
 # Every time expression holds one of these: a digit, a month or weekday, or a relative word.
 # Text without any is skipped without running the rules, which keeps date reading cheap.
-_TIME_ANCHOR = compile_pattern(
-    rf"\d|\b(?:{lx.MONTHS}|{lx.WEEKDAYS}|[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Ll]ast|[Nn]ext|"
-    r"[Tt]his|[Ee]arlier|[Ll]ater|[Aa]go|[Pp]ast|[Pp]revious|[Ww]eek|[Mm]onth|[Yy]ear|[Ww]eekend|[Ss]pring|"
-    r"[Ss]ummer|[Aa]utumn|[Ww]inter|[Ff]all|[Mm]orning|[Ee]vening|[Nn]ight)", regex.VERSION0)
+_RELATIVE_ANCHORS = ("yesterday", "today", "tonight", "tomorrow", "last", "next", "this", "earlier", "later",
+                     "ago", "past", "previous", "week", "month", "year", "weekend", "spring", "summer",
+                     "autumn", "winter", "fall", "morning", "evening", "night")
+_RELATIVE_ANCHOR = "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _RELATIVE_ANCHORS)
+# The words spelled out as a trie (lx.MONTHS, lx.WEEKDAYS and the relative words, capitalised
+# or not): the engine then tries one branch per letter, not every word at every position.
+_ANCHOR_WORDS = ([name.capitalize() for name in (*lx.MONTH_NUMBER, *lx.WEEKDAY_NUMBER)]
+                 + [word for w in _RELATIVE_ANCHORS for word in (w, w.capitalize())])
+_TIME_ANCHOR = compile_pattern(rf"\d|\b{word_trie(_ANCHOR_WORDS)}", regex.VERSION0)
 
 
 def has_time_words(text: str, start: int, end: int, clock: Clock = UNLIMITED) -> bool:
     return search(_TIME_ANCHOR, text, clock, start, end) is not None
 
 
+# Spelled as tries too; the kinds' words are disjoint, so a position holds one kind.
 _ANCHOR_KINDS = compile_pattern(
-    rf"(?P<year>\b\d{{4}}\b)|(?P<month>\b(?:{lx.MONTHS})\b)|(?P<weekday>\b(?:{lx.WEEKDAYS})\b)"
-    r"|(?P<relative>\b(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier|[Ll]ater|"
-    r"[Aa]go|[Pp]ast|[Pp]revious|[Ww]eek|[Mm]onth|[Yy]ear|[Ww]eekend|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter|[Ff]all|"
-    r"[Mm]orning|[Ee]vening|[Nn]ight)\b)", regex.VERSION0)
+    rf"\b(?:(?P<year>\d{{4}})|(?P<month>{word_trie(name.capitalize() for name in lx.MONTH_NUMBER)}\.?)"
+    rf"|(?P<weekday>{word_trie(name.capitalize() for name in lx.WEEKDAY_NUMBER)})"
+    rf"|(?P<relative>{word_trie(word for w in _RELATIVE_ANCHORS for word in (w, w.capitalize()))}))\b",
+    regex.VERSION0)
 # Which kinds of word a rule's expressions always hold; a rule is run only where they stand.
 _RULE_NEEDS = {"date.full": {"month", "year"}, "date.month_day": {"month"}, "date.month_year": {"month"},
                "date.month": {"month"}, "date.year_range": {"year"}, "date.year": {"year"}, "date.weekday": {"weekday"}}
+
+
+def _any(folded: str, words) -> bool:
+    return any(w in folded for w in words)
+
+
+# What a rule's expressions always hold, tested on the case-folded text and the kinds of
+# anchor word present before the rule runs. A year is 19xx or 20xx in these rules.
+_RULE_HOLDS = {
+    # A month (its word is a 'month' anchor) or the - or / of a numeric date, and a year.
+    "date.full": lambda folded, kinds: ("month" in kinds or _any(folded, "-/")) and _any(folded, YEAR_DIGITS),
+    "date.month_year": lambda folded, kinds: _any(folded, YEAR_DIGITS),
+    "date.year_range": lambda folded, kinds: _any(folded, YEAR_DIGITS),
+    # Yesterday, today, tonight, tomorrow; a unit ago; last, this, next, past or previous and a unit.
+    "date.relative": lambda folded, kinds: _any(folded, ("yesterday", "today", "tonight", "tomorrow")) or (
+        "ago" in folded and _any(folded, ("day", "week", "month", "year"))) or (
+        _any(folded, ("last", "this", "next", "past", "previous"))
+        and _any(folded, ("day", "week", "month", "year", "decade", "night", "morning", "afternoon", "evening"))),
+}
 
 
 def _kinds_present(text: str, start: int, end: int, clock: Clock) -> set[str]:
     return {m.lastgroup for m in scan(_ANCHOR_KINDS, text, clock, start, end)}
 
 
+def time_kinds(text: str, start: int, end: int, clock: Clock = UNLIMITED) -> Optional[set[str]]:
+    """The kinds of anchor word in text[start:end] ('year', 'month', 'weekday', 'relative'),
+    or None when it holds no time word at all (has_time_words is false)."""
+    first = search(_TIME_ANCHOR, text, clock, start, end)
+    if first is None:
+        return None
+    # Each kind's word is a time word, so none stands before the first time word.
+    return _kinds_present(text, first.start(), end, clock)
+
+
+def _fold(text: str) -> str:
+    # The regex engine takes 'İ' for 'i' without case; casefold spells it 'i' + a combining dot.
+    return text.casefold().replace("i\u0307", "i")
+
+
 def claim_dates(text: str, start: int, end: int, doc_date: Optional[str],
                 clock: Clock = UNLIMITED,
-                rules: tuple[Rule, ...] = CLAIM_DATE_RULES) -> list[ClaimDate]:
+                rules: tuple[Rule, ...] = CLAIM_DATE_RULES,
+                kinds: Optional[set[str]] = None) -> list[ClaimDate]:
     """Time expressions in text[start:end], resolved against doc_date (ISO day or None).
+    `kinds`: what time_kinds said of the same span, when the caller asked it already.
 
     Overlapping matches: the longer wins, then the rule of higher priority.
     """
     ctx = _Ctx(parse_iso(doc_date), start, clock)
     candidates: list[ClaimDate] = []
-    present = _kinds_present(text, start, end, clock)
+    present = _kinds_present(text, start, end, clock) if kinds is None else kinds
+    folded = None
     for rule in rules:
         need = _RULE_NEEDS.get(rule.id)
         if need is not None and not need & present:
             continue
+        holds = _RULE_HOLDS.get(rule.id)
+        if holds is not None:
+            folded = _fold(text[start:end]) if folded is None else folded
+            if not holds(folded, present):
+                continue
         for m in scan(rule.pattern, text, clock, start, end):
             if m.end() == m.start():
                 continue

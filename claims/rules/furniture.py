@@ -72,8 +72,16 @@ def _title_like(line: str) -> bool:
 
 # ---------------------------------------------------------------- builders
 
+def _line_only(build: Callable[..., Optional[Hit]]) -> Callable[..., Optional[Hit]]:
+    """Marks a builder that reads the line, never the match: _classify asks it before running
+    the pattern, which most lines then never need."""
+    build.line_only = True
+    return build
+
+
 def _short(label: str, max_len: int = MAX_LINE, region: bool = False, block: bool = False
            ) -> Callable[..., Optional[Hit]]:
+    @_line_only
     def build(m, text, rule, lines, i) -> Optional[Hit]:
         if len(lines[i].text) > max_len:
             return None
@@ -106,11 +114,14 @@ arts books music film style food environment education features analysis
 
 
 def _build_nav_words(m, text, rule, lines, i) -> Optional[Hit]:
-    words = [w.strip("|•·»›/").lower() for w in lines[i].text.split()]
-    words = [w for w in words if w]
-    if len(words) >= 2 and all(w in NAV_WORDS for w in words):
-        return Hit("navigation")
-    return None
+    count = 0
+    for word in lines[i].text.split():
+        word = word.strip("|•·»›/").lower()
+        if word:
+            if word not in NAV_WORDS:
+                return None  # most lines: at the first word
+            count += 1
+    return Hit("navigation") if count >= 2 else None
 
 
 def _build_menu(m, text, rule, lines, i) -> Optional[Hit]:
@@ -121,6 +132,16 @@ def _build_menu(m, text, rule, lines, i) -> Optional[Hit]:
     if len(items) >= 3 and all(0 < len(x.split()) <= 4 and not x.endswith(".") for x in items):
         return Hit("navigation")
     return None
+
+
+@_line_only
+def _build_menu_or_nav(m, text, rule, lines, i) -> Optional[Hit]:
+    return _build_menu(m, text, rule, lines, i) or _build_nav_words(m, text, rule, lines, i)
+
+
+@_line_only
+def _build_copyright(m, text, rule, lines, i) -> Optional[Hit]:
+    return Hit("credit") if len(lines[i].text) <= MAX_LINE and not is_prose(lines[i].text) else None
 
 
 def _build_reuse(label: str) -> Callable[..., Optional[Hit]]:
@@ -330,8 +351,7 @@ FURNITURE_RULES: tuple[Rule, ...] = (
         kind="credit",
         pattern=_p(r"(?:Copyright|©|\(c\))\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?:by\s+)?"
                    r"(?:(?-i:[\p{Lu}\d@])[^\n]{0,100})?|All\s+rights\s+reserved\.?"),
-        build=lambda m, text, rule, lines, i: (
-            Hit("credit") if len(lines[i].text) <= MAX_LINE and not is_prose(lines[i].text) else None),
+        build=_build_copyright,
         priority=5,
         examples=(
             Example("© 2019 Coastal Courier. All rights reserved.", "© 2019 Coastal Courier. All rights reserved.",
@@ -419,7 +439,7 @@ FURNITURE_RULES: tuple[Rule, ...] = (
             r"|Privacy(?:\s+policy)?|Terms(?:\s+(?:of\s+(?:use|service)|and\s+conditions))?|Cookie\s+policy"
             r"|Categories|Archives?|Blog\s+Archive|Tags|Labels"
             r"|(?:Labels|Tags|Categories|Topics)\s*:\s*[^\n]{1,120}"
-            r"|(?:Filed\s+under|Posted\s+in)\s*:?\s+[^\n]{1,120}(?<![.!?])"
+            r"|(?:Filed\s+under|Posted\s+in)\s*:?\s+[^\n]{0,119}[^\n.!?]"
             r"|Newer\s+Posts?|Older\s+Posts?|Newer\s+Post\s+Older\s+Post(?:\s+Home)?|Back\s+to\s+top"
             r"|Home\s*(?:[»>›/|→]\s*[^\n»>›/|→]{1,80}){1,6}"),
         build=_short("navigation", max_len=250),
@@ -461,8 +481,7 @@ FURNITURE_RULES: tuple[Rule, ...] = (
                     "line made only of section names ('News Sport Business Culture').",
         kind="navigation",
         pattern=_p(r"[^\n]{1,200}"),
-        build=lambda m, text, rule, lines, i: _build_menu(m, text, rule, lines, i)
-        or _build_nav_words(m, text, rule, lines, i),
+        build=_build_menu_or_nav,
         priority=2,
         examples=(
             Example("Home | World | Sport | Contact", "Home | World | Sport | Contact", {"label": "navigation"}),
@@ -549,39 +568,54 @@ _ORDERED = tuple(sorted(FURNITURE_RULES, key=lambda r: -r.priority))
 _LONGEST_FURNITURE = 300
 
 
+_CHAIN = dates.LineRules(_ORDERED)
+# What every match of a rule holds, checked before the pattern runs. The caption rule looks
+# behind its start, so LineRules tries it on every line; few lines hold its colon.
+_HOLDS = {"furniture.caption": ":"}
+
+
 def _classify(text: str, lines: list[Line], i: int, clock: Clock,
-              rules: tuple[Rule, ...] = _ORDERED) -> Optional[Hit]:
+              chain: dates.LineRules = _CHAIN) -> Optional[Hit]:
     line = lines[i]
     if line.end - line.start > _LONGEST_FURNITURE:
         return None  # no rule accepts a line this long: prose, not furniture
-    for rule in rules:
-        m = match(rule.pattern, text, clock, line.start, line.end)
-        if m is None:
+    for rule in chain.candidates(text, line.start, line.end):
+        holds = _HOLDS.get(rule.id)
+        if holds is not None and text.find(holds, line.start, line.end) < 0:
             continue
-        hit = rule.build(m, text, rule, lines, i)
-        if hit is not None:
-            return hit
+        if getattr(rule.build, "line_only", False):
+            hit = rule.build(None, text, rule, lines, i)
+            if hit is not None and match(rule.pattern, text, clock, line.start, line.end) is not None:
+                return hit
+            continue
+        m = match(rule.pattern, text, clock, line.start, line.end)
+        if m is not None:
+            hit = rule.build(m, text, rule, lines, i)
+            if hit is not None:
+                return hit
     return None
 
 
 def _dated_post(text: str, line: Line, clock: Clock) -> bool:
     """A line that is only a date with its weekday: the header of the next post on a blog page."""
-    for rule in dates.DATE_LINE_RULES:
-        m = match(rule.pattern, text, clock, line.start, line.end)
-        if m and m.group("wd") and m.start("date") == line.start and m.end("date") == line.end \
+    if not dates.may_hold_year(text, line.start, line.end):
+        return False
+    for rule, m in dates.DATE_LINE_CHAIN.matches(text, clock, line.start, line.end):
+        if m.group("wd") and m.start("date") == line.start and m.end("date") == line.end \
                 and rule.build(m, text, rule, clock) is not None:
             return True
     return False
 
 
 def _find(text: str, clock: Clock, rules: tuple[Rule, ...]) -> list[Span]:
+    chain = _CHAIN if rules is _ORDERED else dates.LineRules(rules)
     lines = _lines(text, clock)
     spans: list[Span] = []
     seen_prose = False
     i = 0
     while i < len(lines):
         line = lines[i]
-        hit = _classify(text, lines, i, clock, rules)
+        hit = _classify(text, lines, i, clock, chain)
         if hit is None:
             seen_prose = seen_prose or is_prose(line.text)
             i += 1
@@ -602,7 +636,7 @@ def _find(text: str, clock: Clock, rules: tuple[Rule, ...]) -> list[Span]:
         if hit.block:
             taken = 0
             while i < len(lines) and taken < TEASER_BLOCK and _title_like(lines[i].text) \
-                    and _classify(text, lines, i, clock, rules) is None and not _dated_post(text, lines[i], clock):
+                    and _classify(text, lines, i, clock, chain) is None and not _dated_post(text, lines[i], clock):
                 spans.append(Span(start=lines[i].start, end=lines[i].end, label=hit.label))
                 i += 1
                 taken += 1
