@@ -8,7 +8,8 @@ from hypothesis import given, settings, strategies as st
 
 from claims.models import Precision
 from claims.rules import dates as D
-from claims.rules.base import BudgetExceeded, Clock, Example, Rule
+from claims.rules import furniture as F
+from claims.rules.base import UNLIMITED, BudgetExceeded, Clock, Example, Rule
 
 
 def _ex_id(rule: Rule, i: int) -> str:
@@ -384,3 +385,18 @@ def test_expressions_start_at_word_starts():
     found = D.claim_dates(s, 0, len(s), "2020-06-19")
     assert [c.text for c in found] == ["July 11", "in January"]
     assert all(c.start == 0 or not s[c.start - 1].isalnum() for c in found)
+
+
+_LINE_GATED = [(rule, ex) for rules in (D.DATE_LINE_RULES, D.PUBLISHER_RULES, F.FURNITURE_RULES)
+               for rule in rules for ex in rule.examples]
+
+
+@pytest.mark.parametrize("rule,ex", _LINE_GATED, ids=[f"{r.id}:{e.text[:30]}" for r, e in _LINE_GATED])
+def test_the_line_gate_never_turns_away_a_line_its_rule_matches(rule: Rule, ex: Example):
+    # LineRules tries a rule only on lines whose first two characters a partial match of
+    # its pattern admits; every line where the full pattern matches must get through.
+    chain = D.LineRules((rule,))
+    matched = [(s, e) for s, e in D.trimmed_lines(ex.text, UNLIMITED) if rule.pattern.match(ex.text, s, e)]
+    assert matched, "every example of a line rule holds a line it matches"
+    for start, end in matched:
+        assert rule in chain.candidates(ex.text, start, end), ex.text[start:end]
