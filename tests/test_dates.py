@@ -400,3 +400,10 @@ def test_the_line_gate_never_turns_away_a_line_its_rule_matches(rule: Rule, ex: 
     assert matched, "every example of a line rule holds a line it matches"
     for start, end in matched:
         assert rule in chain.candidates(ex.text, start, end), ex.text[start:end]
+
+
+@pytest.mark.parametrize("text", ["THİS WEEK the council met", "laſt year the council met", "NEXT MONTH"])
+def test_odd_letters_in_relative_dates_never_break(text):
+    # regex matches "THİS" and "laſt" without case; their lower case is no plain "this"/"last".
+    for c in D.claim_dates(text, 0, len(text), "2015-10-07"):
+        assert text[c.start:c.end] == c.text

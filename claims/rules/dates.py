@@ -712,6 +712,9 @@ def _build_weekday(m, text, rule, ctx: _Ctx) -> Optional[ClaimDate]:
     return _cd(m, rule, d, Precision.day)
 
 
+_STEPS = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}
+
+
 def _build_relative(m, text, rule, ctx: _Ctx) -> Optional[ClaimDate]:
     gd = {k: v for k, v in m.groupdict().items() if v}
     doc = ctx.doc
@@ -739,8 +742,10 @@ def _build_relative(m, text, rule, ctx: _Ctx) -> Optional[ClaimDate]:
             y, mo = shift_month(doc.year, doc.month, -n)
             return _cd(m, rule, date(y, mo, 1), Precision.month)
         return _cd(m, rule, date(doc.year - n, 1, 1), Precision.year)
-    which, unit = gd["which"].lower(), gd["unit"].lower()
-    step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}[which]
+    which, unit = gd["which"].casefold(), gd["unit"].lower()
+    step = _STEPS.get(which)
+    if step is None:  # matched without case, yet no plain spelling ("THİS"): a span, not a date
+        return _cd_partial(m, rule, None, None)
     if unit == "week":
         # A week has no precision of its own: the month of the day a week away.
         if step == 0:
