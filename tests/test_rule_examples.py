@@ -1,6 +1,8 @@
 """Every rule's examples are its tests: positives must fire as written, negatives must not."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -223,3 +225,29 @@ def test_the_two_anchor_scans_find_what_the_one_pattern_finds(text):
     # Digit runs and lower-cased number words are scanned apart for speed; the spans must be
     # exactly those of the single ANCHOR pattern, case rules and odd letters included.
     assert figures._anchors(text, UNLIMITED, 0, len(text)) == [m.span() for m in figures.ANCHOR.finditer(text)]
+
+
+_FIGURE_PIECES = ["3", "12", "1,600", "2014", "1990s", "2019–20", "0.5", "one", "Two", "three", "half", "a", "third",
+                  "thousands", "million", "per", "PER", "in", "out", "of", "every", "to", "and", "between", "-", "–",
+                  " ", "  ", "\n", ",", ".", "%", "$", "£", "people", "years", "old", "aged", "Street", "Downing",
+                  "No.", "#", "(", ")", ":", "am", "March", "Monday", "the", "Boeing", "F", "about", "more than",
+                  # whole constructs the gates must let through
+                  "3-in-10", "3 in 10", "3 out of 10", "one in five", "two-thirds", "aged 30", "10 Downing Street",
+                  "15 per 100,000", "1,000 or more", "between 800 and 1000", "$2.5bn", "+44 20 7946 0958"]
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(st.lists(st.sampled_from(_FIGURE_PIECES), max_size=16).map(" ".join),
+       st.lists(st.sampled_from(_FIGURE_PIECES), max_size=16).map("".join))
+def test_the_gates_only_spare_matches_that_would_fail(spaced, packed):
+    # follows, lead, at_number and the digit/word split decide which rules are tried where;
+    # trying every rule at every start must find exactly the same figures.
+    ungated = [(i, replace(rule, follows=None, lead=None, at_number=None)) for i, rule in enumerate(figures.ALL_RULES)]
+    for text in (spaced, packed):
+        gated = figures.find_figures(text)
+        saved = figures._AT_DIGIT, figures._AT_WORD
+        figures._AT_DIGIT = figures._AT_WORD = figures._Dispatch(ungated)
+        try:
+            assert figures.find_figures(text) == gated
+        finally:
+            figures._AT_DIGIT, figures._AT_WORD = saved

@@ -81,6 +81,9 @@ class Rule:
     # start with one of `lead` ("<cap>": any capitalised word). None: no gate.
     follows: Optional[frozenset] = None
     lead: Optional[frozenset] = None
+    # A cheap test every match starting at the number passes: (text, start and end of the
+    # digit run or number word, the token after it) -> bool. None: no test.
+    at_number: Optional[Callable[[str, int, int, str], bool]] = None
 
 
 class Clock:

@@ -235,6 +235,11 @@ _YEAR_CONTEXT = regex.compile(
     r"spring|autumn|fall|between|and|to)\s+$", regex.IGNORECASE)
 
 
+# What may follow the digits of "3 in 10", "3 out of 10", "1.5 million in 10" ("" at a line end).
+_IN_OR_OUT_OF = frozenset({"in", "out", "-", "", "hundred", "thousand", "million", "billion", "trillion"})
+_YEAR_STARTS = frozenset({"15", "16", "17", "18", "19", "20"})
+
+
 def _p(pattern: str) -> regex.Pattern:
     return compile_pattern(pattern)
 
@@ -369,6 +374,7 @@ FIGURE_RULES: tuple[Rule, ...] = (
     Rule(
         id="figure.share",
         lead=frozenset({"a", "one", "two", "three"}),
+        at_number=lambda text, start, end, after: not text[start].isdigit() or after in _IN_OR_OUT_OF,
         reach=1,
         description="A fraction or share: 'about half', 'a third', 'two-thirds', 'one in five'.",
         pattern=_p(r"(?:(?P<frac>(?:two|three)[\s-](?:thirds|quarters)(?=[\s,.;])"
@@ -469,6 +475,7 @@ REJECT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="reject.year",
+        at_number=lambda text, start, end, after: end - start == 4 and text[start:start + 2] in _YEAR_STARTS,
         description="A year standing alone: 'in 2014', '2019–20', 'the 1990s'.",
         kind="reject",
         pattern=_p(r"(?<![\d,.$£€-])(?:1[5-9]\d\d|20\d\d)(?:s|\s*(?:-|–|/)\s*(?:\d{4}|\d{2}))?(?!\d|[,.]\d|%)"),
@@ -551,6 +558,7 @@ REJECT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="reject.rate_base",
+        at_number=lambda text, start, end, after: text[max(0, start - 8):start].rstrip().lower().endswith("per"),
         description="The base of a rate is not a figure of its own: the 100,000 in '15 per 100,000 people'.",
         kind="reject",
         pattern=_p(rf"(?<=\bper\s{{1,3}})(?:\d[\d,.]*\d|\d|{WORDS})"),
@@ -660,7 +668,7 @@ def _anchors(text: str, clock: Clock, pos: int, end: int) -> list[tuple[int, int
 # Which rules can match at a digit, and which at a number word ("twenty", "half", "dozens").
 _WORDS_ONLY = {"figure.vague", "reject.one_of"}
 _DIGITS_ONLY = {"figure.money", "figure.magnitude", "reject.date", "reject.year", "reject.time", "reject.ordinal",
-                "reject.identifier", "reject.phone", "reject.comment_counter"}
+                "reject.identifier", "reject.phone", "reject.comment_counter", "reject.address"}
 
 
 class _Dispatch:
@@ -808,6 +816,8 @@ def find_figures(text: str, clock: Clock = UNLIMITED, pos: int = 0,
                 rules = dispatch.led_by(level, first, text[start], capitalised)
             for i, rule in rules:
                 if (i, start) in tried:
+                    continue
+                if level == 0 and rule.at_number is not None and not rule.at_number(text, a, anchor_end, after):
                     continue
                 tried.add((i, start))
                 try:
