@@ -722,8 +722,20 @@ _NUMBER_END = compile_pattern(rf"\d[\d,.]*\d|\d|{WORDS}")
 _TOKEN_AFTER = compile_pattern(r"[ \t\u00a0]*(?:(?P<w>\p{L}+)|(?P<d>\d)|(?P<c>\S))")
 
 
+def _letters_from(text: str, pos: int) -> int:
+    end, n = pos + 1, len(text)
+    while end < n and text[end].isalpha():  # str.isalpha is \p{L}
+        end += 1
+    return end
+
+
 def _token_after(text: str, end: int) -> str:
     """The token right after a number: a lower-case word, '<num>' or one character."""
+    pos, n = end, len(text)
+    while pos < n and text[pos] in " \t\u00a0":
+        pos += 1
+    if pos < n and text[pos].isalpha():  # the common case, read without a regex call
+        return text[pos:_letters_from(text, pos)].lower()
     m = _TOKEN_AFTER.match(text, end)
     if not m:
         return ""
@@ -734,6 +746,8 @@ def _token_after(text: str, end: int) -> str:
 
 def _word_at(text: str, pos: int) -> tuple[str, bool]:
     """The lower-case word (or character) at `pos`, and whether it is capitalised."""
+    if pos < len(text) and text[pos].isalpha():
+        return text[pos:_letters_from(text, pos)].lower(), text[pos].isupper()
     m = _TOKEN_AFTER.match(text, pos)
     if not m:
         return "", False
