@@ -1,5 +1,8 @@
 """A run: inputs read, documents extracted (in this process or a pool), stored one by one.
 
+With a pool (`jobs` > 1) HTML pages are turned into text in the pool as well, since
+trafilatura costs more per page than extraction does; results are taken in input order.
+
 What a run guarantees (each is tested by a tests/test_guarantee_*.py module):
 
 * One input, one outcome: a document is stored whole, or it is reported skipped with a
@@ -12,6 +15,7 @@ What a run guarantees (each is tested by a tests/test_guarantee_*.py module):
 """
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import threading
@@ -22,13 +26,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable, Iterable, Iterator, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 import sqlite_utils
 
 from .extract import DEFAULT_BUDGET, extract
 from .models import DocumentMeta, Extraction, Run, Skipped, document_id
-from .readers import InputProblem, RawDocument, iter_documents
+from .readers import InputProblem, PendingPage, RawDocument, iter_documents
 from .rules.base import RULES_VERSION, BudgetExceeded
 from .store import (SCHEMA_VERSION, StoreError, finish_run, note_source, start_run, stored_rules_version,
                     write_extraction)
@@ -36,6 +40,7 @@ from .store import (SCHEMA_VERSION, StoreError, finish_run, note_source, start_r
 Progress = Callable[[str, int], None]
 
 WORKER_DIED = "the worker process extracting it died (killed, or out of memory)"
+PAGE_WORKER_DIED = "the worker process converting its HTML to text died (killed, or out of memory)"
 
 
 @dataclass(frozen=True)
@@ -100,12 +105,16 @@ def _run(db, paths, jobs, budget, force, progress, stdin) -> Run:
             if progress:
                 progress(item.source, -1)
 
-    todo = _new_documents(db, iter_documents(paths, stdin=stdin), force, run, record, progress)
+    items = iter_documents(paths, stdin=stdin, defer_html=jobs > 1)
+    if jobs > 1:  # HTML to text (trafilatura) is costlier than extraction: the pool does it too
+        items = _pooled(items, _convert, _PAGE_STAGE, jobs, window=jobs * 4)
+    todo = _new_documents(db, items, force, run, record, progress)
     if jobs <= 1:
         for raw in todo:
             record(extract_or_fail(raw.source, raw.text, raw.meta, budget))
     else:
-        for item in _bounded_map(todo, budget, jobs, window=jobs * 4):
+        for item in _pooled(todo, functools.partial(_extract_raw, budget=budget), _EXTRACT_STAGE, jobs,
+                            window=jobs * 4):
             record(item)
     run.finished = _now()
     finish_run(db, run)
@@ -147,65 +156,102 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, initializer=_watch_parent, initargs=(os.getpid(),))
 
 
-def _submit(pool: ProcessPoolExecutor, raw: RawDocument, budget: Optional[float]) -> Future:
+def _extract_raw(raw: RawDocument, budget: Optional[float]) -> Union[Extraction, Failure]:
+    return extract_or_fail(raw.source, raw.text, raw.meta, budget)
+
+
+def _convert(page: PendingPage) -> Union[RawDocument, InputProblem]:
+    return page.convert()
+
+
+@dataclass(frozen=True)
+class _Stage:
+    """What a pool does to an item, and how an item it could not do is reported."""
+
+    takes: type  # items of other types pass through untouched, in their place
+    died: Callable[[Any], Any]
+    failed: Callable[[Any, Exception], Any]
+
+
+_EXTRACT_STAGE = _Stage(RawDocument, lambda raw: Failure(raw.source, WORKER_DIED),
+                        lambda raw, exc: Failure(raw.source, f"worker failed ({type(exc).__name__}: {exc})"))
+_PAGE_STAGE = _Stage(PendingPage, lambda page: InputProblem(page.source, PAGE_WORKER_DIED),
+                     lambda page, exc: InputProblem(page.source, f"HTML conversion failed ({type(exc).__name__}: {exc})"))
+
+
+def _submit(pool: ProcessPoolExecutor, work: Callable, item) -> Future:
     try:
-        return pool.submit(extract_or_fail, raw.source, raw.text, raw.meta, budget)
+        return pool.submit(work, item)
     except BrokenProcessPool as exc:  # broke since the last result was taken
         future: Future = Future()
         future.set_exception(exc)
         return future
 
 
-def _bounded_map(todo: Iterable[RawDocument], budget: Optional[float], jobs: int,
-                 window: int) -> Iterator[Union[Extraction, Failure]]:
-    """Results in input order, with at most `window` documents in flight, so memory stays
-    flat however large the input.
+def _done(item) -> Future:
+    future: Future = Future()
+    future.set_result(item)
+    return future
 
-    A worker that dies (killed, out of memory) breaks the whole pool and fails every
-    document in flight, not just its own. Those documents are then redone one at a time
-    in a pool of their own, so only the one that kills its worker is lost, and the run
-    goes on in a fresh pool.
+
+def _pooled(items: Iterable, work: Callable, stage: _Stage, jobs: int, window: int) -> Iterator:
+    """`work` applied to every item of type `stage.takes` in a process pool, the results
+    (and the other items) in input order, with at most `window` items in flight, so memory
+    stays flat however large the input.
+
+    A worker that dies (killed, out of memory) breaks the whole pool and fails every item
+    in flight, not just its own. Those items are then redone one at a time in a pool of
+    their own, so only the one that kills its worker is lost, and the run goes on in a
+    fresh pool.
     """
-    pending: deque[tuple[RawDocument, Future]] = deque()
+    pending: deque[tuple[Any, Future]] = deque()
     pool = _pool(jobs)
 
-    def take(keep: int) -> Iterator[Union[Extraction, Failure]]:
+    def take(keep: int) -> Iterator:
         nonlocal pool
         while len(pending) > keep:
-            raw, future = pending.popleft()
+            item, future = pending.popleft()
             try:
                 yield future.result()
             except BrokenProcessPool:
-                suspects = [raw] + [r for r, _ in pending]
+                suspects = [item] + [i for i, f in pending if isinstance(i, stage.takes)]
+                passing = {id(i): f for i, f in pending if not isinstance(i, stage.takes)}
+                order = [i for i, _ in pending]
                 pending.clear()
                 pool.shutdown(wait=True, cancel_futures=True)
-                yield from _one_at_a_time(suspects, budget)
+                redone = dict(zip(map(id, suspects), _one_at_a_time(suspects, work, stage)))
+                yield redone[id(item)]
+                for i in order:
+                    yield passing[id(i)].result() if id(i) in passing else redone[id(i)]
                 pool = _pool(jobs)
             except Exception as exc:
-                yield Failure(raw.source, f"worker failed ({type(exc).__name__}: {exc})")
+                yield stage.failed(item, exc)
 
     try:
-        for raw in todo:
-            pending.append((raw, _submit(pool, raw, budget)))
+        for item in items:
+            if isinstance(item, stage.takes):
+                pending.append((item, _submit(pool, work, item)))
+            else:
+                pending.append((item, _done(item)))
             yield from take(keep=window - 1)
         yield from take(keep=0)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _one_at_a_time(raws: list[RawDocument], budget: Optional[float]) -> Iterator[Union[Extraction, Failure]]:
+def _one_at_a_time(items: list, work: Callable, stage: _Stage) -> Iterator:
     pool: Optional[ProcessPoolExecutor] = None
     try:
-        for raw in raws:
+        for item in items:
             pool = pool or _pool(1)
             try:
-                yield pool.submit(extract_or_fail, raw.source, raw.text, raw.meta, budget).result()
+                yield pool.submit(work, item).result()
             except BrokenProcessPool:
                 pool.shutdown(wait=True)
                 pool = None
-                yield Failure(raw.source, WORKER_DIED)
+                yield stage.died(item)
             except Exception as exc:
-                yield Failure(raw.source, f"worker failed ({type(exc).__name__}: {exc})")
+                yield stage.failed(item, exc)
     finally:
         if pool is not None:
             pool.shutdown(wait=True)

@@ -120,6 +120,33 @@ class InputProblem:
     reason: str
 
 
+@dataclass(frozen=True)
+class PendingPage:
+    """An HTML page read but not yet turned into text: the costly step (trafilatura) is
+    `convert()`, which a process pool can run beside extraction. Picklable."""
+
+    data: bytes
+    source: str
+    content_type: Optional[str] = None
+    url: Optional[str] = None
+    fetched: Optional[str] = None
+    fmt: str = "html"
+    empty_reason: str = "empty file"
+
+    def convert(self) -> Union[RawDocument, InputProblem]:
+        try:
+            _reject_empty_or_binary(self.data, self.empty_reason, nul_is_binary=False)
+            page = _extract_html(_decode_html(self.data, self.content_type), self.url)
+        except _Rejected as rejected:
+            return InputProblem(self.source, rejected.reason)
+        text, meta = page
+        meta = meta.model_copy(update={"format": self.fmt, "fetched": self.fetched, "url": self.url or meta.url})
+        return RawDocument(self.source, text, meta)
+
+
+Item = Union[RawDocument, InputProblem, PendingPage]
+
+
 class _Rejected(Exception):
     """Raised by the small helpers below so that only the readers build InputProblems."""
 
@@ -233,9 +260,18 @@ def _os_reason(err: OSError) -> str:
 
 
 def iter_documents(
-    paths: list[str], stdin: Optional[BinaryIO] = None
-) -> Iterator[Union[RawDocument, InputProblem]]:
-    """Every document named by `paths`, lazily, in order; problems are yielded in place."""
+    paths: list[str], stdin: Optional[BinaryIO] = None, defer_html: bool = False
+) -> Iterator[Union[RawDocument, InputProblem, PendingPage]]:
+    """Every document named by `paths`, lazily, in order; problems are yielded in place.
+
+    With `defer_html`, HTML pages (files, WARC responses, HTML on standard input) come as
+    PendingPage for the caller to convert, say in a process pool; otherwise they are
+    converted here."""
+    for item in _items(paths, stdin):
+        yield item if defer_html else _converted(item)
+
+
+def _items(paths: list[str], stdin: Optional[BinaryIO]) -> Iterator[Item]:
     for given in paths:
         if given == STDIN:
             yield from _read_stdin(stdin)
@@ -244,11 +280,20 @@ def iter_documents(
             if isinstance(item, InputProblem):
                 yield item
             else:
-                yield from read_file(item)
+                yield from _read_path(item)
+
+
+def _converted(item: Item) -> Union[RawDocument, InputProblem]:
+    return item.convert() if isinstance(item, PendingPage) else item
 
 
 def read_file(path: Path) -> Iterator[Union[RawDocument, InputProblem]]:
     """One file, dispatched on its suffix; unknown suffixes are read as plain text."""
+    for item in _read_path(path):
+        yield _converted(item)
+
+
+def _read_path(path: Path) -> Iterator[Item]:
     source = str(path)
     name = path.name.lower()
     if name.endswith(WARC_SUFFIXES):
@@ -265,7 +310,7 @@ def read_file(path: Path) -> Iterator[Union[RawDocument, InputProblem]]:
         yield InputProblem(source, _os_reason(err))
 
 
-def _read_stdin(stream: Optional[BinaryIO]) -> Iterator[Union[RawDocument, InputProblem]]:
+def _read_stdin(stream: Optional[BinaryIO]) -> Iterator[Item]:
     """Sniff the first non-blank line, since standard input has no suffix to go by."""
     if stream is None:
         stream = getattr(sys.stdin, "buffer", None)
@@ -287,7 +332,7 @@ def _read_stdin(stream: Optional[BinaryIO]) -> Iterator[Union[RawDocument, Input
         yield InputProblem(STDIN, f"cannot read standard input: {err}")
         return
     if start.startswith(b"<"):
-        yield _html_document(data, STDIN, empty_reason="empty input")
+        yield PendingPage(data, STDIN, empty_reason="empty input")
     else:
         yield _text_document(data, STDIN, empty_reason="empty input")
 
@@ -467,28 +512,8 @@ def _iso_date(value: Optional[str]) -> Optional[str]:
 # ---------------------------------------------------------------------------- HTML
 
 
-def _read_html_file(path: Path, source: str) -> Iterator[Union[RawDocument, InputProblem]]:
-    yield _html_document(path.read_bytes(), source)
-
-
-def _html_document(
-    data: bytes,
-    source: str,
-    *,
-    content_type: Optional[str] = None,
-    url: Optional[str] = None,
-    fetched: Optional[str] = None,
-    fmt: str = "html",
-    empty_reason: str = "empty file",
-) -> Union[RawDocument, InputProblem]:
-    try:
-        _reject_empty_or_binary(data, empty_reason, nul_is_binary=False)
-        page = _extract_html(_decode_html(data, content_type), url)
-    except _Rejected as rejected:
-        return InputProblem(source, rejected.reason)
-    text, meta = page
-    meta = meta.model_copy(update={"format": fmt, "fetched": fetched, "url": url or meta.url})
-    return RawDocument(source, text, meta)
+def _read_html_file(path: Path, source: str) -> Iterator[Item]:
+    yield PendingPage(path.read_bytes(), source)
 
 
 def _decode_html(data: bytes, content_type: Optional[str] = None) -> str:
@@ -684,7 +709,7 @@ def _time_dates(tree) -> Iterator[str]:
 # ---------------------------------------------------------------------------- WARC
 
 
-def _read_warc(path: Path, source: str) -> Iterator[Union[RawDocument, InputProblem]]:
+def _read_warc(path: Path, source: str) -> Iterator[Item]:
     """HTML responses of a web archive. Documents read before a corruption are kept, and
     a truncated archive is reported: warcio itself ends quietly at a cut-off record."""
     from warcio.archiveiterator import ArchiveIterator
@@ -720,7 +745,7 @@ class _Corrupt(Exception):
     """A record that warcio could not parse or that runs past the end of the file."""
 
 
-def _warc_records(archive, source: str, tally: _WarcTally) -> Iterator[Union[RawDocument, InputProblem]]:
+def _warc_records(archive, source: str, tally: _WarcTally) -> Iterator[Item]:
     for record in archive:
         if record.rec_type is None:
             raise _Corrupt(f"WARC archive is truncated or corrupt at byte {archive.offset}")
@@ -762,12 +787,12 @@ def _is_html_response(record) -> bool:
     return "html" in content_type and status.startswith("2")
 
 
-def _warc_document(record, source: str) -> Union[RawDocument, InputProblem]:
+def _warc_document(record, source: str) -> Union[PendingPage, InputProblem]:
     try:
         data = record.content_stream().read()
     except Exception as err:  # noqa: BLE001 - bad chunking or content encoding
         return InputProblem(source, f"cannot read HTTP body: {err}")
-    return _html_document(
+    return PendingPage(
         data,
         source,
         content_type=record.http_headers.get_header("Content-Type"),

@@ -32,3 +32,21 @@ def export_rows(db: Path) -> list[dict]:
     result = claims_cli("export", "--db", db, "--format", "jsonl")
     assert result.returncode == 0, result.stderr.decode()
     return [json.loads(line) for line in result.stdout.decode().splitlines() if line.strip()]
+
+
+def write_warc(path: Path, pages: list[tuple[str, bytes]], fetched: str = "2024-03-09T18:30:00Z",
+               gzip: bool = False) -> Path:
+    """A web archive holding one HTML response per (url, html) page."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=gzip)
+        for url, html in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                url, "response", payload=io.BytesIO(html), http_headers=headers,
+                warc_headers_dict={"WARC-Date": fetched}))
+    return path

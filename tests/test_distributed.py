@@ -6,7 +6,7 @@ import shutil
 import sqlite3
 
 import pytest
-from support import EXAMPLES, claims_cli
+from support import EXAMPLES, claims_cli, write_warc
 
 pytest.importorskip("distributed", reason="Dask is an optional extra: pip install 'claims[dask]'")
 
@@ -79,19 +79,9 @@ def inputs(tmp_path):
 
 def _warc(path):
     """One HTML response in a web archive: a document with a fetch time."""
-    import io
-
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
     page = (b"<html><head><title>Ferry</title></head><body><article><p>The ferry carried 240 passengers,"
             b" the operator said on Friday. \"Nobody was hurt,\" said captain Lena Berg.</p></article></body></html>")
-    with path.open("wb") as out:
-        writer = WARCWriter(out, gzip=True)
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(
-            "https://ferry.example/news", "response", payload=io.BytesIO(page), http_headers=headers,
-            warc_headers_dict={"WARC-Date": "2024-03-09T18:30:00Z"}))
+    write_warc(path, [("https://ferry.example/news", page)], gzip=True)
 
 
 def _ordinary(inputs, db):

@@ -21,9 +21,10 @@ import pytest
 
 from claims.conflicts import rebuild_conflicts
 from claims.identity import rebuild_identities
+from claims import pipeline as pipeline_mod
 from claims.pipeline import run_extract
 from claims.store import open_db
-from support import ROOT, claims_cli
+from support import ROOT, claims_cli, write_warc
 
 DOCUMENTS = 300
 SPEAKERS = ["Police", "The ministry", "Fire chief Anna Berg", "A union official", "Mayor John Smith",
@@ -206,3 +207,60 @@ def test_a_pool_worker_that_dies_costs_only_its_own_document(tmp_path, monkeypat
     stored = {r[0] for r in database.execute("SELECT source FROM documents")}
     assert stored == {str(folder / f"d{i:02d}.txt") for i in range(20) if i not in poisoned}
     database.conn.close()
+
+
+def _page(i: int, poison: bool = False) -> bytes:
+    body = ("POISON " if poison else "") + _article(i).replace("\n\n", "</p><p>")
+    return f"<html><head><title>Storm {i}</title></head><body><article><p>{body}</p></article></body></html>".encode()
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the poisoned converter reaches pool workers only when they are forked")
+def test_a_pool_worker_that_dies_on_a_page_costs_only_that_page(tmp_path, monkeypatch):
+    """With --jobs, HTML pages become text in the pool too; a page that kills its worker
+    (a parser crash, say) is reported, and every other page and document goes through."""
+    from claims import readers
+
+    real = readers._extract_html
+
+    def convert_or_die(html, url):
+        if "POISON" in html:
+            os._exit(9)
+        return real(html, url)
+
+    monkeypatch.setattr(readers, "_extract_html", convert_or_die)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"p{i}.html").write_bytes(_page(i, poison=i == 2))
+    write_warc(folder / "q.warc", [(f"https://news.example/{i}", _page(i, poison=i == 11)) for i in range(10, 14)])
+    (folder / "r.txt").write_text(_article(20), encoding="utf-8")
+    database = open_db(tmp_path / "claims.db")
+    run = run_extract(database, [str(folder)], jobs=2)
+    died = [str(folder / "p2.html"), f"{folder / 'q.warc'}#2"]
+    assert sorted((s.source, s.reason) for s in run.skipped) == [(d, pipeline_mod.PAGE_WORKER_DIED) for d in sorted(died)]
+    stored = {r[0] for r in database.execute("SELECT source FROM documents")}
+    assert stored == ({str(folder / f"p{i}.html") for i in range(6) if i != 2}
+                      | {f"{folder / 'q.warc'}#{n}" for n in (1, 3, 4)} | {str(folder / "r.txt")})
+    database.conn.close()
+
+
+def test_html_and_warc_through_the_pool_store_the_rows_of_a_run_without_one(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"p{i}.html").write_bytes(_page(i))
+    write_warc(folder / "q.warc", [(f"https://news.example/{i}", _page(i)) for i in range(10, 16)])
+    (folder / "r.txt").write_text(_article(20), encoding="utf-8")
+    tables = []
+    for jobs in (1, 2):
+        db = tmp_path / f"jobs{jobs}.db"
+        result = claims_cli("extract", folder, "--db", db, "--jobs", jobs)
+        assert result.returncode == 0, result.stderr.decode()
+        conn = sqlite3.connect(db)
+        tables.append([conn.execute(sql).fetchall() for sql in (
+            "SELECT id, source, title, url, outlet, published, format, fetched, text FROM documents ORDER BY id",
+            "SELECT * FROM claims ORDER BY id", "SELECT * FROM speakers ORDER BY id",
+            "SELECT * FROM document_sources ORDER BY source")])
+        conn.close()
+    assert tables[0] == tables[1] and len(tables[0][0]) == 12

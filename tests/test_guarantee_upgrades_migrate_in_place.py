@@ -7,7 +7,6 @@ tests/fixtures/make_claims_v1.py). Schema 2 added documents.fetched.
 """
 from __future__ import annotations
 
-import io
 import shutil
 import sqlite3
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 from claims import store
 from claims.cli import EXIT_FATAL
 from claims.extract import extract
-from support import claims_cli, export_rows
+from support import claims_cli, export_rows, write_warc
 
 FIXTURE = Path(__file__).parent / "fixtures" / "claims-v1.db"
 
@@ -141,19 +140,9 @@ def test_schema_2_stores_when_a_document_was_fetched(tmp_path):
 
 
 def _warc(path: Path) -> Path:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
     html = (b"<html><head><title>Crash</title></head><body><article><p>Police said 12 people were injured"
             b" in the crash on Monday, and 3 were taken to hospital.</p></article></body></html>")
-    with path.open("wb") as out:
-        writer = WARCWriter(out, gzip=False)
-        writer.write_record(writer.create_warc_record(
-            "https://news.example/crash", "response", payload=io.BytesIO(html),
-            http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
-                                          protocol="HTTP/1.1"),
-            warc_headers_dict={"WARC-Date": "2024-03-09T18:30:00Z"}))
-    return path
+    return write_warc(path, [("https://news.example/crash", html)])
 
 
 def test_a_warc_record_fetch_date_reaches_the_database(tmp_path):
