@@ -2,22 +2,27 @@
 name a reader can check, within one document."""
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import dataclass, field, replace
-from typing import Optional
+from typing import Iterator, Optional
 
 import regex
 
 from .models import Speaker
 from .rules import lexicon as lx
 from .rules.attribution import Attribution, is_person_name, outlet_in, split_role
-from .rules.base import Clock, UNLIMITED, compile_pattern, match, scan
+from .rules.base import Clock, UNLIMITED, compile_pattern, match, scan, search, word_trie
 
 _V = regex.VERSION1
 _PARTICLE = r"(?:al|el|de|da|van|von|bin|ibn|der|la|le|du|dos|del)"
 # A person introduced in apposition: "Sidi Mohamed, a resident of ...", "Jane Doe, 45, ...".
+_APPOSITION = r"\s+(?:a|an|the|who|whose|aged|\d)\b"
 _PERSON_APPOSITION = compile_pattern(
-    rf"(?P<name>\p{{Lu}}[\p{{L}}'’-]+(?:[ -]+(?:{_PARTICLE}[ -])?(?:\p{{Lu}}\.\s)?\p{{Lu}}[\p{{L}}'’-]+){{1,3}}),\s+"
-    r"(?:a|an|the|who|whose|aged|\d)\b", _V)
+    rf"(?P<name>\p{{Lu}}[\p{{L}}'’-]+(?:[ -]+(?:{_PARTICLE}[ -])?(?:\p{{Lu}}\.\s)?\p{{Lu}}[\p{{L}}'’-]+){{1,3}}),"
+    + _APPOSITION, _V)
+# The comma after a capitalised word that opens an apposition. The name before it holds no
+# comma, colon or bracket, so _scan_before searches for it only back to the last of those.
+_APPOSITION_ANCHOR = compile_pattern(r",(?<=\p{Lu}[\p{L}'’-]+,)" + _APPOSITION, _V)
 # "X echoed his remarks in an interview with the newspaper Le Monde": X's next quotes come through it.
 _INTERVIEW = compile_pattern(
     r"\binterview\s+(?:with|to|for)\s+(?:the\s+)?(?:(?:[\p{L}’'-]+\s+){0,3}?(?:" + lx.OUTLET_TYPE_NOUNS + r")\s+)?"
@@ -31,12 +36,16 @@ INTERVIEW_REACH = 800
 _OUTLET_TYPE = compile_pattern(lx.OUTLET_TYPE_NOUNS, regex.VERSION1 | regex.IGNORECASE)
 _DEMONYM = compile_pattern(r"(?:an|ian|ese|ish|i)$", _V)
 _NAME = r"\p{Lu}[\p{L}'’-]+(?:[ -]+(?:(?:al|el|de|da|van|von|bin|ibn|der|la|le|du|dos|del)[ -])?(?:\p{Lu}\.\s)?\p{Lu}[\p{L}'’-]+){1,3}"
-_TITLES = ("President|Vice\\s+President|Prime\\s+Minister|Minister|Senator|Sen\\.|Representative|Rep\\.|Governor|Gov\\.|"
-           "Mayor|Chancellor|King|Queen|Prince|Princess|Pope|General|Gen\\.|Colonel|Col\\.|Judge|Justice|Dr\\.|Mr\\.|"
-           "Mrs\\.|Ms\\.|Professor|Prof\\.|Chief|Secretary|Ambassador|Commissioner|Director|Inspector|Sergeant|"
-           "Captain|Coach|Bishop|Archbishop|Rabbi|Imam|Sheikh|Spokesman|Spokeswoman")
-# "President Donald Trump", "Senator Ted Cruz": a title before a name marks a person.
-_TITLED_NAME = compile_pattern(rf"(?P<title>\b(?:{_TITLES}))\s+(?P<name>{_NAME})", _V)
+_TITLES = ("President", "Vice President", "Prime Minister", "Minister", "Senator", "Sen.", "Representative", "Rep.",
+           "Governor", "Gov.", "Mayor", "Chancellor", "King", "Queen", "Prince", "Princess", "Pope", "General", "Gen.",
+           "Colonel", "Col.", "Judge", "Justice", "Dr.", "Mr.", "Mrs.", "Ms.", "Professor", "Prof.", "Chief",
+           "Secretary", "Ambassador", "Commissioner", "Director", "Inspector", "Sergeant", "Captain", "Coach",
+           "Bishop", "Archbishop", "Rabbi", "Imam", "Sheikh", "Spokesman", "Spokeswoman")
+# "President Donald Trump", "Senator Ted Cruz": a title before a name marks a person. As a trie
+# (a space in a title is any run of spaces) the engine tries one branch per letter; no title and
+# a space start another title, so it finds the title the plain alternation found.
+_TITLE_TRIE = word_trie(_TITLES).replace(regex.escape(" "), r"\s+")
+_TITLED_NAME = compile_pattern(rf"(?P<title>\b(?:{_TITLE_TRIE}))\s+(?P<name>{_NAME})", _V)
 # "Jane Doe told ...", "Former minister Jane Doe said ...": a name at the head of a sentence.
 _SUBJECT_AT = compile_pattern(
     r"\s*(?P<name>(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’-]+)(?=\s+\p{Ll})", regex.VERSION1)
@@ -45,16 +54,35 @@ _POSSESSIVE = compile_pattern(r"['’]s$", _V)
 
 
 # "Central Bureau of Judicial Investigation (BCIJ)": a text defining its own short name.
+_ACRONYM = r"(?P<acronym>\p{Lu}{2,8})\)"
 _ACRONYM_DEFINITION = compile_pattern(
     r"(?P<name>(?:\p{Lu}[\p{L}'’-]+\s+)(?:(?:of|for|and|the|de|du|des|la|le)\s+|\p{Lu}[\p{L}'’-]+\s+){0,7}"
-    r"\p{Lu}[\p{L}'’-]+)\s*\((?P<acronym>\p{Lu}{2,8})\)", _V)
+    r"\p{Lu}[\p{L}'’-]+)\s*\(" + _ACRONYM, _V)
+# "(ACRONYM)" after a capitalised word. The name is words and spaces only, so _scan_before
+# searches for it only back to the last bracket, comma or full stop.
+_ACRONYM_ANCHOR = compile_pattern(r"\((?<=\p{Lu}[\p{L}'’-]+\s*\()" + _ACRONYM, _V)
 _OWNER = compile_pattern(r"['’]s$", _V)
+
+
+def _scan_before(pattern: regex.Pattern, anchor: regex.Pattern, stops: str, text: str, clock: Clock,
+                 tail: int = 0) -> Iterator[regex.Match]:
+    """What scan(pattern, text) finds, for a pattern whose every match ends in an `anchor` match
+    (which starts with one of the `stops`) and holds no stop before it. The cheap anchor is
+    searched through the text; the pattern only from the last stop before each anchor, instead
+    of at every capital letter. `tail`: how many characters after the anchor the pattern reads."""
+    pos = 0
+    for a in scan(anchor, text, clock):
+        start = max([pos] + [text.rfind(stop, pos, a.start()) + 1 for stop in stops])
+        m = search(pattern, text, clock, start, min(len(text), a.end() + tail))
+        if m:
+            yield m
+            pos = m.end()
 
 
 def find_acronyms(text: str, clock: Clock = UNLIMITED) -> list[tuple[str, str]]:
     """(short, long) for each acronym the text defines."""
     found: dict[str, str] = {}
-    for m in scan(_ACRONYM_DEFINITION, text, clock):
+    for m in _scan_before(_ACRONYM_DEFINITION, _ACRONYM_ANCHOR, "().,;", text, clock):
         words = m.group("name").split()
         if len(words) > 2 and _OWNER.search(words[0]):
             words = words[1:]  # "Morocco’s Central Bureau of ...": the owner is not the name
@@ -85,6 +113,10 @@ class _Person:
     gender: Optional[str] = None  # "he" or "she" when the text says so
 
 
+def _pos_of(person: _Person) -> int:
+    return person.pos
+
+
 @dataclass
 class Resolver:
     """Walks a document's attributions in reading order, remembering who was named."""
@@ -95,30 +127,51 @@ class Resolver:
     speakers: dict[str, Speaker] = field(default_factory=dict)
     interviews: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, who, outlet)
     last_group: Optional[tuple[int, str]] = None
+    # Last words of the people's names: a bare word that is none of them names nobody known.
+    surnames: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        for person in self.people:
+            self._note_surname(person.name)
+
+    def _insert_person(self, person: _Person) -> None:
+        """Add a person in reading order: `people` is sorted once remember_mentions is done."""
+        insort(self.people, person, key=_pos_of)
+        self._note_surname(person.name)
+
+    def _add_person(self, person: _Person) -> None:
+        self.people.append(person)
+        self._note_surname(person.name)
+
+    def _note_surname(self, name: str) -> None:
+        words = name.split()
+        if len(words) > 1:
+            self.surnames.add(words[-1])
 
     def remember_mentions(self, clock: Clock = UNLIMITED, sentence_starts: Optional[list[int]] = None) -> None:
         """People a later 'he' or 'she' can stand for: named in apposition, after a title,
         or as the subject of a sentence; a later bare surname is the same person."""
-        for m in scan(_PERSON_APPOSITION, self.text, clock):
+        for m in _scan_before(_PERSON_APPOSITION, _APPOSITION_ANCHOR, ",;:()", self.text, clock, tail=1):
             name = _strip_descriptors(m.group("name"))
             if is_person_name(name):
-                self.people.append(_Person(m.start(), name, gender=_gender_near(self.text, m.start())))
+                self._add_person(_Person(m.start(), name, gender=_gender_near(self.text, m.start())))
         for m in scan(_TITLED_NAME, self.text, clock):
             name = m.group("name")
             if is_person_name(name):
-                self.people.append(_Person(m.start("name"), name, role=m.group("title"),
-                                           gender=_gender_of(m.group("title"))))
+                self._add_person(_Person(m.start("name"), name, role=m.group("title"),
+                                         gender=_gender_of(m.group("title"))))
         starts = sentence_starts if sentence_starts is not None else [0]
-        heads = (match(_SUBJECT_AT, self.text, clock, at) for at in starts)
+        heads = (match(_SUBJECT_AT, self.text, clock, at) for at in starts
+                 if _may_name_someone(self.text, at, self.surnames))
         for m in (h for h in heads if h):
             name, role = split_role(m.group("name"))
             if is_person_name(name):
-                self.people.append(_Person(m.start("name"), name, role=role, gender=_gender_of(role or "")))
+                self._add_person(_Person(m.start("name"), name, role=role, gender=_gender_of(role or "")))
             elif len(name.split()) == 1:
                 full = self._full_name(name, m.start())
                 if full:
-                    self.people.append(_Person(m.start("name"), full))
-        self.people.sort(key=lambda p: p.pos)
+                    self._add_person(_Person(m.start("name"), full))
+        self.people.sort(key=_pos_of)
         for m in scan(_INTERVIEW, self.text, clock):
             start = max(self.text.rfind(". ", 0, m.start()), self.text.rfind("\n", 0, m.start())) + 1
             who = _SUBJECT_NAME.match(self.text, start, m.start())
@@ -148,8 +201,7 @@ class Resolver:
             canonical = person.name if person else None
             role = role or (person.role if person else None)
             if person and np.lower() in ("he", "she"):
-                self.people.append(_Person(pos, person.name, person.role, gender=np.lower()))
-                self.people.sort(key=lambda p: p.pos)
+                self._insert_person(_Person(pos, person.name, person.role, gender=np.lower()))
         elif att.reference == "definite":
             canonical, role = self._definite(np, pos, role)
         else:
@@ -158,8 +210,7 @@ class Resolver:
             name = _POSSESSIVE.sub("", _ARTICLE.sub("", name)).strip()
             canonical = self._full_name(name, pos) or name
             if is_person_name(canonical):
-                self.people.append(_Person(pos, canonical, role, gender=_gender_of(role or "")))
-                self.people.sort(key=lambda p: p.pos)
+                self._insert_person(_Person(pos, canonical, role, gender=_gender_of(role or "")))
         outlet = att.outlet or outlet_in(np) or self._known_outlet(canonical) or self._interview(canonical, pos)
         if outlet and not (outlet[:1].isupper() or outlet.lower() in lx.OUTLET_ALIASES):
             outlet = None  # an outlet is a name: "of" or "local media" is not one
@@ -168,9 +219,10 @@ class Resolver:
         if outlet:
             self.note_outlet(pos, outlet)
         if canonical:
-            self._record(canonical, np, role, att)
-            if self.speakers[speaker_key(canonical)].kind in ("organisation", "anonymous", "document", "outlet"):
+            if self._record(canonical, np, role, att).kind in ("organisation", "anonymous", "document", "outlet"):
                 self.last_group = (pos, canonical)
+        if role == att.role and outlet == att.outlet:
+            return att, canonical  # frozen, and already what a copy would be
         return replace(att, role=role, outlet=outlet), canonical
 
     def _known_outlet(self, name: Optional[str]) -> Optional[str]:
@@ -203,7 +255,7 @@ class Resolver:
     def _full_name(self, name: str, pos: int) -> Optional[str]:
         """'Khiame' is the 'Abdelhak Khiame' named earlier; 'Manar Slimi' is 'Abderrahim Manar Slimi'."""
         words = name.split()
-        if not words or len(words) > 3:
+        if not words or len(words) > 3 or words[-1] not in self.surnames:
             return None
         for person in reversed(self.people):
             full = person.name.split()
@@ -237,7 +289,7 @@ class Resolver:
                     return entry.canonical, role
         return bare, role
 
-    def _record(self, canonical: str, surface: str, role: Optional[str], att: Attribution) -> None:
+    def _record(self, canonical: str, surface: str, role: Optional[str], att: Attribution) -> Speaker:
         key = speaker_key(canonical)
         entry = self.speakers.get(key)
         if entry is None:
@@ -247,6 +299,7 @@ class Resolver:
             entry.forms.append(surface)
         if role and not entry.role:
             entry.role = role
+        return entry
 
 
 _FEMININE = frozenset("she her mrs ms miss madam lady spokeswoman chairwoman congresswoman businesswoman "
@@ -268,6 +321,38 @@ def _gender_of(words: str) -> Optional[str]:
 def _gender_near(text: str, pos: int) -> Optional[str]:
     """An apposition often says it: 'Jane Doe, a mother of three,'."""
     return _gender_of(text[pos:pos + 80].split(",")[1] if "," in text[pos:pos + 80] else "")
+
+
+def _may_name_someone(text: str, at: int, surnames: set[str]) -> bool:
+    """False when string tests prove _SUBJECT_AT at `at` yields nothing to remember: no capital
+    there, or a lone capitalised word ('The', 'He', 'But', 'U.S.') followed by a word in lower
+    case that is no known surname. Most sentences open so, and the pattern (with its timeout)
+    then runs on a few. Whatever is not plain ASCII is left to the pattern."""
+    first = text[at:at + 1]
+    if not first.isascii():
+        return True
+    if not "A" <= first <= "Z":
+        return first in _ASCII_SPACES  # a space: the pattern skips it; anything else is no name
+    gap = text.find(" ", at, at + 64)
+    if gap < 0:
+        return True
+    word = text[at:gap]
+    if not word.isascii():
+        return True
+    if not word.replace("-", "").replace("'", "").replace(".", "").isalpha():
+        # The capitalised run ends at a digit or a mark, not at the space a name needs.
+        return any(space in word for space in _ASCII_SPACES)
+    after = gap + 1
+    while text[after:after + 1] == " ":
+        after += 1
+    nxt = text[after:after + 1]
+    if not nxt.isascii() or "A" <= nxt <= "Z" or nxt in _ASCII_SPACES:
+        return bool(nxt)  # another capitalised word may follow: a longer name
+    # A name of one word: only a surname known from before makes it someone ("." ends a lone name).
+    return "." not in word and word in surnames
+
+
+_ASCII_SPACES = " \t\n\r\f\v"
 
 
 def _strip_descriptors(name: str) -> str:
