@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bisect import insort
 from dataclasses import dataclass, field, replace
+from functools import lru_cache, partial
+from operator import attrgetter
 from typing import Iterator, Optional
 
 import regex
@@ -41,11 +43,13 @@ _TITLES = ("President", "Vice President", "Prime Minister", "Minister", "Senator
            "Colonel", "Col.", "Judge", "Justice", "Dr.", "Mr.", "Mrs.", "Ms.", "Professor", "Prof.", "Chief",
            "Secretary", "Ambassador", "Commissioner", "Director", "Inspector", "Sergeant", "Captain", "Coach",
            "Bishop", "Archbishop", "Rabbi", "Imam", "Sheikh", "Spokesman", "Spokeswoman")
-# "President Donald Trump", "Senator Ted Cruz": a title before a name marks a person. As a trie
-# (a space in a title is any run of spaces) the engine tries one branch per letter; no title and
-# a space start another title, so it finds the title the plain alternation found.
-_TITLE_TRIE = word_trie(_TITLES).replace(regex.escape(" "), r"\s+")
-_TITLED_NAME = compile_pattern(rf"(?P<title>\b(?:{_TITLE_TRIE}))\s+(?P<name>{_NAME})", _V)
+# "President Donald Trump", "Senator Ted Cruz": a title before a name marks a person. The
+# pattern opens on the range of the titles' capitals, which the engine skips to quickly, then
+# tries the rest of every title as a trie (a space in a title is any run of spaces): a match
+# whose capital and rest make no title ("Dr" + "ing") is no match, see _titled_names.
+_TITLE_SET = frozenset(_TITLES)
+_TITLE_TAILS = word_trie(sorted({title[1:] for title in _TITLES})).replace(regex.escape(" "), r"\s+")
+_TITLED_NAME = compile_pattern(rf"(?P<title>[A-V](?<=\b.)(?:{_TITLE_TAILS}))\s+(?P<name>{_NAME})", _V)
 # "Jane Doe told ...", "Former minister Jane Doe said ...": a name at the head of a sentence.
 _SUBJECT_AT = compile_pattern(
     r"\s*(?P<name>(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’-]+)(?=\s+\p{Ll})", regex.VERSION1)
@@ -62,6 +66,19 @@ _ACRONYM_DEFINITION = compile_pattern(
 # searches for it only back to the last bracket, comma or full stop.
 _ACRONYM_ANCHOR = compile_pattern(r"\((?<=\p{Lu}[\p{L}'’-]+\s*\()" + _ACRONYM, _V)
 _OWNER = compile_pattern(r"['’]s$", _V)
+
+
+def _titled_names(text: str, clock: Clock) -> Iterator[regex.Match]:
+    """scan(_TITLED_NAME, text) without the matches whose title is none of _TITLES. One title
+    and a space never start another, so where the capital and rest make no title no title
+    matches, and the search goes on from the next character."""
+    pos = 0
+    while m := search(_TITLED_NAME, text, clock, pos):
+        if " ".join(m.group("title").split()) in _TITLE_SET:
+            yield m
+            pos = m.end()
+        else:
+            pos = m.start() + 1
 
 
 def _scan_before(pattern: regex.Pattern, anchor: regex.Pattern, stops: str, text: str, clock: Clock,
@@ -101,6 +118,7 @@ def canonical_outlet(name: Optional[str]) -> Optional[str]:
     return _ARTICLE.sub("", bare)
 
 
+@lru_cache(maxsize=4096)
 def speaker_key(name: str) -> str:
     return " ".join(_ARTICLE.sub("", name).lower().replace("’", "'").split())
 
@@ -113,8 +131,8 @@ class _Person:
     gender: Optional[str] = None  # "he" or "she" when the text says so
 
 
-def _pos_of(person: _Person) -> int:
-    return person.pos
+_pos_of = attrgetter("pos")
+_insort_by_pos = partial(insort, key=_pos_of)
 
 
 @dataclass
@@ -127,26 +145,22 @@ class Resolver:
     speakers: dict[str, Speaker] = field(default_factory=dict)
     interviews: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, who, outlet)
     last_group: Optional[tuple[int, str]] = None
-    # Last words of the people's names: a bare word that is none of them names nobody known.
-    surnames: set[str] = field(default_factory=set)
+    # The people of more than one word by the last word of their name, each list in the order
+    # of `people`: what a bare surname can stand for, without walking everyone named.
+    surnames: dict[str, list[_Person]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for person in self.people:
-            self._note_surname(person.name)
+        people, self.people = self.people, []
+        for person in people:
+            self._add_person(person)
 
-    def _insert_person(self, person: _Person) -> None:
-        """Add a person in reading order: `people` is sorted once remember_mentions is done."""
-        insort(self.people, person, key=_pos_of)
-        self._note_surname(person.name)
-
-    def _add_person(self, person: _Person) -> None:
-        self.people.append(person)
-        self._note_surname(person.name)
-
-    def _note_surname(self, name: str) -> None:
-        words = name.split()
+    def _add_person(self, person: _Person, in_order: bool = False) -> None:
+        """`in_order` once remember_mentions has put `people` in reading order: it stays so."""
+        add = _insort_by_pos if in_order else list.append
+        add(self.people, person)
+        words = person.name.split()
         if len(words) > 1:
-            self.surnames.add(words[-1])
+            add(self.surnames.setdefault(words[-1], []), person)
 
     def remember_mentions(self, clock: Clock = UNLIMITED, sentence_starts: Optional[list[int]] = None) -> None:
         """People a later 'he' or 'she' can stand for: named in apposition, after a title,
@@ -155,15 +169,16 @@ class Resolver:
             name = _strip_descriptors(m.group("name"))
             if is_person_name(name):
                 self._add_person(_Person(m.start(), name, gender=_gender_near(self.text, m.start())))
-        for m in scan(_TITLED_NAME, self.text, clock):
+        for m in _titled_names(self.text, clock):
             name = m.group("name")
             if is_person_name(name):
                 self._add_person(_Person(m.start("name"), name, role=m.group("title"),
                                          gender=_gender_of(m.group("title"))))
         starts = sentence_starts if sentence_starts is not None else [0]
-        heads = (match(_SUBJECT_AT, self.text, clock, at) for at in starts
-                 if _may_name_someone(self.text, at, self.surnames))
-        for m in (h for h in heads if h):
+        for at in _sentence_heads(self.text, starts, self.surnames):
+            m = match(_SUBJECT_AT, self.text, clock, at)
+            if not m:
+                continue
             name, role = split_role(m.group("name"))
             if is_person_name(name):
                 self._add_person(_Person(m.start("name"), name, role=role, gender=_gender_of(role or "")))
@@ -172,6 +187,8 @@ class Resolver:
                 if full:
                     self._add_person(_Person(m.start("name"), full))
         self.people.sort(key=_pos_of)
+        for namesakes in self.surnames.values():
+            namesakes.sort(key=_pos_of)
         for m in scan(_INTERVIEW, self.text, clock):
             start = max(self.text.rfind(". ", 0, m.start()), self.text.rfind("\n", 0, m.start())) + 1
             who = _SUBJECT_NAME.match(self.text, start, m.start())
@@ -201,7 +218,7 @@ class Resolver:
             canonical = person.name if person else None
             role = role or (person.role if person else None)
             if person and np.lower() in ("he", "she"):
-                self._insert_person(_Person(pos, person.name, person.role, gender=np.lower()))
+                self._add_person(_Person(pos, person.name, person.role, gender=np.lower()), in_order=True)
         elif att.reference == "definite":
             canonical, role = self._definite(np, pos, role)
         else:
@@ -210,7 +227,7 @@ class Resolver:
             name = _POSSESSIVE.sub("", _ARTICLE.sub("", name)).strip()
             canonical = self._full_name(name, pos) or name
             if is_person_name(canonical):
-                self._insert_person(_Person(pos, canonical, role, gender=_gender_of(role or "")))
+                self._add_person(_Person(pos, canonical, role, gender=_gender_of(role or "")), in_order=True)
         outlet = att.outlet or outlet_in(np) or self._known_outlet(canonical) or self._interview(canonical, pos)
         if outlet and not (outlet[:1].isupper() or outlet.lower() in lx.OUTLET_ALIASES):
             outlet = None  # an outlet is a name: "of" or "local media" is not one
@@ -255,9 +272,9 @@ class Resolver:
     def _full_name(self, name: str, pos: int) -> Optional[str]:
         """'Khiame' is the 'Abdelhak Khiame' named earlier; 'Manar Slimi' is 'Abderrahim Manar Slimi'."""
         words = name.split()
-        if not words or len(words) > 3 or words[-1] not in self.surnames:
+        if not words or len(words) > 3:
             return None
-        for person in reversed(self.people):
+        for person in reversed(self.surnames.get(words[-1], ())):
             full = person.name.split()
             if len(full) > len(words) and full[-1] == words[-1] and full[-len(words):] == words:
                 return person.name
@@ -323,33 +340,35 @@ def _gender_near(text: str, pos: int) -> Optional[str]:
     return _gender_of(text[pos:pos + 80].split(",")[1] if "," in text[pos:pos + 80] else "")
 
 
-def _may_name_someone(text: str, at: int, surnames: set[str]) -> bool:
-    """False when string tests prove _SUBJECT_AT at `at` yields nothing to remember: no capital
-    there, or a lone capitalised word ('The', 'He', 'But', 'U.S.') followed by a word in lower
-    case that is no known surname. Most sentences open so, and the pattern (with its timeout)
-    then runs on a few. Whatever is not plain ASCII is left to the pattern."""
-    first = text[at:at + 1]
-    if not first.isascii():
-        return True
-    if not "A" <= first <= "Z":
-        return first in _ASCII_SPACES  # a space: the pattern skips it; anything else is no name
-    gap = text.find(" ", at, at + 64)
-    if gap < 0:
-        return True
-    word = text[at:gap]
-    if not word.isascii():
-        return True
-    if not word.replace("-", "").replace("'", "").replace(".", "").isalpha():
-        # The capitalised run ends at a digit or a mark, not at the space a name needs.
-        return any(space in word for space in _ASCII_SPACES)
-    after = gap + 1
-    while text[after:after + 1] == " ":
-        after += 1
-    nxt = text[after:after + 1]
-    if not nxt.isascii() or "A" <= nxt <= "Z" or nxt in _ASCII_SPACES:
-        return bool(nxt)  # another capitalised word may follow: a longer name
-    # A name of one word: only a surname known from before makes it someone ("." ends a lone name).
-    return "." not in word and word in surnames
+def _sentence_heads(text: str, starts: list[int], surnames: dict[str, list[_Person]]) -> Iterator[int]:
+    """The sentence starts where _SUBJECT_AT may name someone worth remembering. Plain string
+    tests skip the pattern and its timeout at most sentences: those that open with no capital,
+    or with a lone capitalised word ('The', 'He', 'But') that is no surname in `surnames`, read
+    as each start is taken. Whatever is not plain ASCII is left to the pattern."""
+    for at in starts:
+        first = text[at:at + 1]
+        if not "A" <= first <= "Z":
+            if first in _ASCII_SPACES or first > "\x7f":  # "" too: the pattern decides
+                yield at
+            continue  # no name starts with anything else
+        gap = text.find(" ", at, at + 64)
+        word = text[at:gap]
+        if gap < 0 or not word.isascii():
+            yield at
+            continue
+        if not word.isalpha() and not word.replace("-", "").replace("'", "").replace(".", "").isalpha():
+            if any(space in word for space in _ASCII_SPACES):
+                yield at
+            continue  # the capitalised run ends at a digit or a mark, not at the space a name needs
+        after = gap + 1
+        while text[after:after + 1] == " ":
+            after += 1
+        nxt = text[after:after + 1]
+        if "A" <= nxt <= "Z" or nxt > "\x7f" or nxt in _ASCII_SPACES:
+            if nxt:
+                yield at  # another capitalised word may follow: a longer name
+        elif "." not in word and word in surnames:
+            yield at  # a lone word (a "." would end it before its space) naming someone before
 
 
 _ASCII_SPACES = " \t\n\r\f\v"

@@ -1,7 +1,6 @@
 """What a figure counts, and where and when it applies, read from the words around it."""
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Optional
 
 import regex
@@ -214,11 +213,28 @@ def _left_noun(text: str, sent_start: int, start: int) -> Optional[str]:
 def _with_scope(figure: Figure, counted: Optional[str], text: str, pos: int, sent_end: int) -> Figure:
     window_end = min(sent_end, pos + 80)
     place = _PLACE.match(text, pos, window_end)
-    time_ = _TIME.search(text, pos, window_end)
+    time_ = _TIME.search(text, pos, window_end) if _may_hold_time(text[pos:window_end]) else None
     scope_place = place.group("place").rstrip(".") if place and not _MONTH_WORD.match(place.group("place").split()[0]) else None
     if scope_place and scope_place.isdigit():
         scope_place = None
-    return replace(figure, counted=counted, scope_place=scope_place, scope_time=time_.group("time") if time_ else None)
+    return _copy(figure, counted=counted, scope_place=scope_place, scope_time=time_.group("time") if time_ else None)
+
+
+def _copy(figure: Figure, **changes) -> Figure:
+    """dataclasses.replace without its walk over the fields and the frozen __init__, a tenth of
+    describe's time: Figure is a plain frozen dataclass (no __post_init__, no slots)."""
+    copy = object.__new__(Figure)
+    copy.__dict__.update(figure.__dict__, **changes)
+    return copy
+
+
+def _may_hold_time(window: str) -> bool:
+    """False when a plain ASCII window has no digit, 'year' or 'month', one of which every
+    _TIME needs: most windows, and the search tries every space in them."""
+    if not window.isascii():
+        return True
+    low = window.lower()
+    return "year" in low or "month" in low or any(map(low.__contains__, "0123456789"))
 
 
 _VERB_FORM = regex.compile(r"(?:[a-z]+ed|died|fled|fell|rose|went|came|left|remain|remained|were|are|was)$",
