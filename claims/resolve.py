@@ -12,8 +12,15 @@ import regex
 
 from .models import Speaker
 from .rules import lexicon as lx
-from .rules.attribution import Attribution, is_person_name, outlet_in, split_role
+from .rules import attribution
+from .rules.attribution import Attribution
 from .rules.base import Clock, UNLIMITED, compile_pattern, match, scan, search, word_trie
+
+# A document names the same few speakers again and again: these pure tests of a name are
+# asked the same question two times in three.
+is_person_name = lru_cache(maxsize=4096)(attribution.is_person_name)
+outlet_in = lru_cache(maxsize=4096)(attribution.outlet_in)
+split_role = lru_cache(maxsize=4096)(attribution.split_role)
 
 _V = regex.VERSION1
 _PARTICLE = r"(?:al|el|de|da|van|von|bin|ibn|der|la|le|du|dos|del)"
@@ -69,9 +76,10 @@ _OWNER = compile_pattern(r"['’]s$", _V)
 
 
 def _titled_names(text: str, clock: Clock) -> Iterator[regex.Match]:
-    """scan(_TITLED_NAME, text) without the matches whose title is none of _TITLES. One title
-    and a space never start another, so where the capital and rest make no title no title
-    matches, and the search goes on from the next character."""
+    """scan(_TITLED_NAME, text) as it was with the titles themselves in the pattern: a match
+    whose capital and rest make no title is dropped and the search goes on from the next
+    character. Only one rest can be followed by a space there (no title and a space start
+    another), so no true title was missed at that character."""
     pos = 0
     while m := search(_TITLED_NAME, text, clock, pos):
         if " ".join(m.group("title").split()) in _TITLE_SET:
@@ -352,14 +360,16 @@ def _sentence_heads(text: str, starts: list[int], surnames: dict[str, list[_Pers
                 yield at
             continue  # no name starts with anything else
         gap = text.find(" ", at, at + 64)
-        word = text[at:gap]
-        if gap < 0 or not word.isascii():
+        if gap < 0:
             yield at
             continue
-        if not word.isalpha() and not word.replace("-", "").replace("'", "").replace(".", "").isalpha():
-            if any(space in word for space in _ASCII_SPACES):
+        word = text[at:gap]
+        if not word.isalpha():  # letters for Python are letters for the pattern too
+            if not word.isascii() or any(space in word for space in _ASCII_SPACES):
                 yield at
-            continue  # the capitalised run ends at a digit or a mark, not at the space a name needs
+                continue
+            if not word.replace("-", "").replace("'", "").replace(".", "").isalpha():
+                continue  # the capitalised run ends at a digit or a mark, not at the space a name needs
         after = gap + 1
         while text[after:after + 1] == " ":
             after += 1

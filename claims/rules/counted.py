@@ -223,7 +223,7 @@ def _with_scope(figure: Figure, counted: Optional[str], text: str, pos: int, sen
 def _copy(figure: Figure, **changes) -> Figure:
     """dataclasses.replace without its walk over the fields and the frozen __init__, a tenth of
     describe's time: Figure is a plain frozen dataclass (no __post_init__, no slots)."""
-    copy = object.__new__(Figure)
+    copy = object.__new__(type(figure))
     copy.__dict__.update(figure.__dict__, **changes)
     return copy
 
