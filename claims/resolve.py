@@ -137,6 +137,10 @@ class _Person:
     name: str
     role: Optional[str] = None
     gender: Optional[str] = None  # "he" or "she" when the text says so
+    words: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.words = tuple(self.name.split())  # _full_name compares them often
 
 
 _pos_of = attrgetter("pos")
@@ -166,9 +170,8 @@ class Resolver:
         """`in_order` once remember_mentions has put `people` in reading order: it stays so."""
         add = _insort_by_pos if in_order else list.append
         add(self.people, person)
-        words = person.name.split()
-        if len(words) > 1:
-            add(self.surnames.setdefault(words[-1], []), person)
+        if len(person.words) > 1:
+            add(self.surnames.setdefault(person.words[-1], []), person)
 
     def remember_mentions(self, clock: Clock = UNLIMITED, sentence_starts: Optional[list[int]] = None) -> None:
         """People a later 'he' or 'she' can stand for: named in apposition, after a title,
@@ -279,12 +282,12 @@ class Resolver:
 
     def _full_name(self, name: str, pos: int) -> Optional[str]:
         """'Khiame' is the 'Abdelhak Khiame' named earlier; 'Manar Slimi' is 'Abderrahim Manar Slimi'."""
-        words = name.split()
+        words = tuple(name.split())
         if not words or len(words) > 3:
             return None
         for person in reversed(self.surnames.get(words[-1], ())):
-            full = person.name.split()
-            if len(full) > len(words) and full[-1] == words[-1] and full[-len(words):] == words:
+            full = person.words
+            if len(full) > len(words) and full[-len(words):] == words:
                 return person.name
         return None
 
@@ -349,36 +352,43 @@ def _gender_near(text: str, pos: int) -> Optional[str]:
 
 
 def _sentence_heads(text: str, starts: list[int], surnames: dict[str, list[_Person]]) -> Iterator[int]:
-    """The sentence starts where _SUBJECT_AT may name someone worth remembering. Plain string
-    tests skip the pattern and its timeout at most sentences: those that open with no capital,
-    or with a lone capitalised word ('The', 'He', 'But') that is no surname in `surnames`, read
-    as each start is taken. Whatever is not plain ASCII is left to the pattern."""
+    """The sentence starts where _SUBJECT_AT may name someone worth remembering: plain string
+    tests skip the pattern and its timeout at most sentences. The pattern wants one to four
+    capitalised words, the last followed by a word in lower case; a lone word ('The', 'He',
+    'But') is worth it only as a surname in `surnames`, read as each start is taken. Whatever
+    is not plain ASCII is left to the pattern."""
     for at in starts:
         first = text[at:at + 1]
         if not "A" <= first <= "Z":
             if first in _ASCII_SPACES or first > "\x7f":  # "" too: the pattern decides
                 yield at
             continue  # no name starts with anything else
-        gap = text.find(" ", at, at + 64)
-        if gap < 0:
-            yield at
-            continue
-        word = text[at:gap]
-        if not word.isalpha():  # letters for Python are letters for the pattern too
-            if not word.isascii() or any(space in word for space in _ASCII_SPACES):
+        words, end = 0, at
+        while True:
+            gap = text.find(" ", end, end + 64)
+            if gap < 0:
                 yield at
-                continue
-            if not word.replace("-", "").replace("'", "").replace(".", "").isalpha():
-                continue  # the capitalised run ends at a digit or a mark, not at the space a name needs
-        after = gap + 1
-        while text[after:after + 1] == " ":
-            after += 1
-        nxt = text[after:after + 1]
-        if "A" <= nxt <= "Z" or nxt > "\x7f" or nxt in _ASCII_SPACES:
-            if nxt:
-                yield at  # another capitalised word may follow: a longer name
-        elif "." not in word and word in surnames:
-            yield at  # a lone word (a "." would end it before its space) naming someone before
+                break
+            word = text[end:gap]
+            if not word.isalpha():  # letters for Python are letters for the pattern too
+                if not word.isascii() or any(space in word for space in _ASCII_SPACES):
+                    yield at
+                    break
+                if not word.replace("-", "").replace("'", "").replace(".", "").isalpha():
+                    break  # the word ends at a digit or a mark, not at the space a name needs
+            words += 1
+            end = gap + 1
+            while text[end:end + 1] == " ":
+                end += 1
+            nxt = text[end:end + 1]
+            if "A" <= nxt <= "Z" and words < 4:
+                continue  # the name may go on
+            if nxt > "\x7f" or nxt in _ASCII_SPACES:
+                if nxt:
+                    yield at
+            elif "a" <= nxt <= "z" and "." not in word and len(word) > 1 and (words > 1 or word in surnames):
+                yield at  # the last word of a name has no "." and two letters at least
+            break
 
 
 _ASCII_SPACES = " \t\n\r\f\v"
