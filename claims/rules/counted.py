@@ -1,6 +1,7 @@
 """What a figure counts, and where and when it applies, read from the words around it."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 import regex
@@ -217,15 +218,7 @@ def _with_scope(figure: Figure, counted: Optional[str], text: str, pos: int, sen
     scope_place = place.group("place").rstrip(".") if place and not _MONTH_WORD.match(place.group("place").split()[0]) else None
     if scope_place and scope_place.isdigit():
         scope_place = None
-    return _copy(figure, counted=counted, scope_place=scope_place, scope_time=time_.group("time") if time_ else None)
-
-
-def _copy(figure: Figure, **changes) -> Figure:
-    """dataclasses.replace without its walk over the fields and the frozen __init__, a tenth of
-    describe's time: Figure is a plain frozen dataclass (no __post_init__, no slots)."""
-    copy = object.__new__(type(figure))
-    copy.__dict__.update(figure.__dict__, **changes)
-    return copy
+    return replace(figure, counted=counted, scope_place=scope_place, scope_time=time_.group("time") if time_ else None)
 
 
 def _may_hold_time(window: str) -> bool:
