@@ -89,7 +89,7 @@ def noun_phrase(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
                 i += 1
                 continue
             break
-        if low.endswith("ly") and len(low) > 4 and low not in _LY_NOUNS or _MONTH_WORD.match(tok):
+        if low.endswith("ly") and len(low) > 4 and low not in _LY_NOUNS or tok[0].isupper() and _MONTH_WORD.match(tok):
             break
         if words and (low.endswith("ing") or low.endswith("ed")) and len(low) > 4 and i + 1 < len(tokens) \
                 and tokens[i + 1][0].lower() in _AFTER_PARTICIPLE:
@@ -218,7 +218,8 @@ def _with_scope(figure: Figure, counted: Optional[str], text: str, pos: int, sen
     scope_place = place.group("place").rstrip(".") if place and not _MONTH_WORD.match(place.group("place").split()[0]) else None
     if scope_place and scope_place.isdigit():
         scope_place = None
-    return replace(figure, counted=counted, scope_place=scope_place, scope_time=time_.group("time") if time_ else None)
+    return replace(figure, counted=counted, scope_place=scope_place,
+                   scope_time=time_.group("time") if time_ else None)
 
 
 def _may_hold_time(window: str) -> bool:
