@@ -202,7 +202,7 @@ class Resolver:
             namesakes.sort(key=_pos_of)
         for m in scan(_INTERVIEW, self.text, clock):
             start = max(self.text.rfind(". ", 0, m.start()), self.text.rfind("\n", 0, m.start())) + 1
-            who = _SUBJECT_NAME.match(self.text, start, m.start())
+            who = match(_SUBJECT_NAME, self.text, clock, start, m.start())
             outlet = m.group("outlet")
             if who and outlet.split()[0].lower() not in _NOT_OUTLET_START:
                 self.interviews.append((m.start(), who.group("name"), outlet))
