@@ -2,22 +2,36 @@
 name a reader can check, within one document."""
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import dataclass, field, replace
-from typing import Optional
+from functools import lru_cache, partial
+from operator import attrgetter
+from typing import Iterator, Optional
 
 import regex
 
 from .models import Speaker
 from .rules import lexicon as lx
-from .rules.attribution import Attribution, is_person_name, outlet_in, split_role
-from .rules.base import Clock, UNLIMITED, compile_pattern, match, scan
+from .rules import attribution
+from .rules.attribution import Attribution
+from .rules.base import Clock, UNLIMITED, compile_pattern, match, scan, search, word_trie
+
+# A document names the same few speakers again and again: these pure tests of a name are
+# asked the same question two times in three.
+is_person_name = lru_cache(maxsize=4096)(attribution.is_person_name)
+outlet_in = lru_cache(maxsize=4096)(attribution.outlet_in)
+split_role = lru_cache(maxsize=4096)(attribution.split_role)
 
 _V = regex.VERSION1
 _PARTICLE = r"(?:al|el|de|da|van|von|bin|ibn|der|la|le|du|dos|del)"
 # A person introduced in apposition: "Sidi Mohamed, a resident of ...", "Jane Doe, 45, ...".
+_APPOSITION = r"\s+(?:a|an|the|who|whose|aged|\d)\b"
 _PERSON_APPOSITION = compile_pattern(
-    rf"(?P<name>\p{{Lu}}[\p{{L}}'’-]+(?:[ -]+(?:{_PARTICLE}[ -])?(?:\p{{Lu}}\.\s)?\p{{Lu}}[\p{{L}}'’-]+){{1,3}}),\s+"
-    r"(?:a|an|the|who|whose|aged|\d)\b", _V)
+    rf"(?P<name>\p{{Lu}}[\p{{L}}'’-]+(?:[ -]+(?:{_PARTICLE}[ -])?(?:\p{{Lu}}\.\s)?\p{{Lu}}[\p{{L}}'’-]+){{1,3}}),"
+    + _APPOSITION, _V)
+# The comma after a capitalised word that opens an apposition. The name before it holds no
+# comma, colon or bracket, so _scan_before searches for it only back to the last of those.
+_APPOSITION_ANCHOR = compile_pattern(r",(?<=\p{Lu}[\p{L}'’-]+,)" + _APPOSITION, _V)
 # "X echoed his remarks in an interview with the newspaper Le Monde": X's next quotes come through it.
 _INTERVIEW = compile_pattern(
     r"\binterview\s+(?:with|to|for)\s+(?:the\s+)?(?:(?:[\p{L}’'-]+\s+){0,3}?(?:" + lx.OUTLET_TYPE_NOUNS + r")\s+)?"
@@ -31,12 +45,18 @@ INTERVIEW_REACH = 800
 _OUTLET_TYPE = compile_pattern(lx.OUTLET_TYPE_NOUNS, regex.VERSION1 | regex.IGNORECASE)
 _DEMONYM = compile_pattern(r"(?:an|ian|ese|ish|i)$", _V)
 _NAME = r"\p{Lu}[\p{L}'’-]+(?:[ -]+(?:(?:al|el|de|da|van|von|bin|ibn|der|la|le|du|dos|del)[ -])?(?:\p{Lu}\.\s)?\p{Lu}[\p{L}'’-]+){1,3}"
-_TITLES = ("President|Vice\\s+President|Prime\\s+Minister|Minister|Senator|Sen\\.|Representative|Rep\\.|Governor|Gov\\.|"
-           "Mayor|Chancellor|King|Queen|Prince|Princess|Pope|General|Gen\\.|Colonel|Col\\.|Judge|Justice|Dr\\.|Mr\\.|"
-           "Mrs\\.|Ms\\.|Professor|Prof\\.|Chief|Secretary|Ambassador|Commissioner|Director|Inspector|Sergeant|"
-           "Captain|Coach|Bishop|Archbishop|Rabbi|Imam|Sheikh|Spokesman|Spokeswoman")
-# "President Donald Trump", "Senator Ted Cruz": a title before a name marks a person.
-_TITLED_NAME = compile_pattern(rf"(?P<title>\b(?:{_TITLES}))\s+(?P<name>{_NAME})", _V)
+_TITLES = ("President", "Vice President", "Prime Minister", "Minister", "Senator", "Sen.", "Representative", "Rep.",
+           "Governor", "Gov.", "Mayor", "Chancellor", "King", "Queen", "Prince", "Princess", "Pope", "General", "Gen.",
+           "Colonel", "Col.", "Judge", "Justice", "Dr.", "Mr.", "Mrs.", "Ms.", "Professor", "Prof.", "Chief",
+           "Secretary", "Ambassador", "Commissioner", "Director", "Inspector", "Sergeant", "Captain", "Coach",
+           "Bishop", "Archbishop", "Rabbi", "Imam", "Sheikh", "Spokesman", "Spokeswoman")
+# "President Donald Trump", "Senator Ted Cruz": a title before a name marks a person. The
+# pattern opens on the range of the titles' capitals, which the engine skips to quickly, then
+# tries the rest of every title as a trie (a space in a title is any run of spaces): a match
+# whose capital and rest make no title ("Dr" + "ing") is no match, see _titled_names.
+_TITLE_SET = frozenset(_TITLES)
+_TITLE_TAILS = word_trie(sorted({title[1:] for title in _TITLES})).replace(regex.escape(" "), r"\s+")
+_TITLED_NAME = compile_pattern(rf"(?P<title>[A-V](?<=\b.)(?:{_TITLE_TAILS}))\s+(?P<name>{_NAME})", _V)
 # "Jane Doe told ...", "Former minister Jane Doe said ...": a name at the head of a sentence.
 _SUBJECT_AT = compile_pattern(
     r"\s*(?P<name>(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’-]+)(?=\s+\p{Ll})", regex.VERSION1)
@@ -45,16 +65,49 @@ _POSSESSIVE = compile_pattern(r"['’]s$", _V)
 
 
 # "Central Bureau of Judicial Investigation (BCIJ)": a text defining its own short name.
+_ACRONYM = r"(?P<acronym>\p{Lu}{2,8})\)"
 _ACRONYM_DEFINITION = compile_pattern(
     r"(?P<name>(?:\p{Lu}[\p{L}'’-]+\s+)(?:(?:of|for|and|the|de|du|des|la|le)\s+|\p{Lu}[\p{L}'’-]+\s+){0,7}"
-    r"\p{Lu}[\p{L}'’-]+)\s*\((?P<acronym>\p{Lu}{2,8})\)", _V)
+    r"\p{Lu}[\p{L}'’-]+)\s*\(" + _ACRONYM, _V)
+# "(ACRONYM)" after a capitalised word. The name is words and spaces only, so _scan_before
+# searches for it only back to the last bracket, comma or full stop.
+_ACRONYM_ANCHOR = compile_pattern(r"\((?<=\p{Lu}[\p{L}'’-]+\s*\()" + _ACRONYM, _V)
 _OWNER = compile_pattern(r"['’]s$", _V)
+
+
+def _titled_names(text: str, clock: Clock) -> Iterator[regex.Match]:
+    """scan(_TITLED_NAME, text) as it was with the titles themselves in the pattern: a match
+    whose capital and rest make no title is dropped and the search goes on from the next
+    character. Only one rest can be followed by a space there (no title and a space start
+    another), so no true title was missed at that character."""
+    pos = 0
+    while m := search(_TITLED_NAME, text, clock, pos):
+        if " ".join(m.group("title").split()) in _TITLE_SET:
+            yield m
+            pos = m.end()
+        else:
+            pos = m.start() + 1
+
+
+def _scan_before(pattern: regex.Pattern, anchor: regex.Pattern, stops: str, text: str, clock: Clock,
+                 tail: int = 0) -> Iterator[regex.Match]:
+    """What scan(pattern, text) finds, for a pattern whose every match ends in an `anchor` match
+    (which starts with one of the `stops`) and holds no stop before it. The cheap anchor is
+    searched through the text; the pattern only from the last stop before each anchor, instead
+    of at every capital letter. `tail`: how many characters after the anchor the pattern reads."""
+    pos = 0
+    for a in scan(anchor, text, clock):
+        start = max([pos] + [text.rfind(stop, pos, a.start()) + 1 for stop in stops])
+        m = search(pattern, text, clock, start, min(len(text), a.end() + tail))
+        if m:
+            yield m
+            pos = m.end()
 
 
 def find_acronyms(text: str, clock: Clock = UNLIMITED) -> list[tuple[str, str]]:
     """(short, long) for each acronym the text defines."""
     found: dict[str, str] = {}
-    for m in scan(_ACRONYM_DEFINITION, text, clock):
+    for m in _scan_before(_ACRONYM_DEFINITION, _ACRONYM_ANCHOR, "().,;", text, clock):
         words = m.group("name").split()
         if len(words) > 2 and _OWNER.search(words[0]):
             words = words[1:]  # "Morocco’s Central Bureau of ...": the owner is not the name
@@ -73,6 +126,7 @@ def canonical_outlet(name: Optional[str]) -> Optional[str]:
     return _ARTICLE.sub("", bare)
 
 
+@lru_cache(maxsize=4096)
 def speaker_key(name: str) -> str:
     return " ".join(_ARTICLE.sub("", name).lower().replace("’", "'").split())
 
@@ -83,6 +137,14 @@ class _Person:
     name: str
     role: Optional[str] = None
     gender: Optional[str] = None  # "he" or "she" when the text says so
+    words: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.words = tuple(self.name.split())  # _full_name compares them often
+
+
+_pos_of = attrgetter("pos")
+_insort_by_pos = partial(insort, key=_pos_of)
 
 
 @dataclass
@@ -95,33 +157,52 @@ class Resolver:
     speakers: dict[str, Speaker] = field(default_factory=dict)
     interviews: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, who, outlet)
     last_group: Optional[tuple[int, str]] = None
+    # The people of more than one word by the last word of their name, each list in the order
+    # of `people`: what a bare surname can stand for, without walking everyone named.
+    surnames: dict[str, list[_Person]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        people, self.people = self.people, []
+        for person in people:
+            self._add_person(person)
+
+    def _add_person(self, person: _Person, in_order: bool = False) -> None:
+        """`in_order` once remember_mentions has put `people` in reading order: it stays so."""
+        add = _insort_by_pos if in_order else list.append
+        add(self.people, person)
+        if len(person.words) > 1:
+            add(self.surnames.setdefault(person.words[-1], []), person)
 
     def remember_mentions(self, clock: Clock = UNLIMITED, sentence_starts: Optional[list[int]] = None) -> None:
         """People a later 'he' or 'she' can stand for: named in apposition, after a title,
         or as the subject of a sentence; a later bare surname is the same person."""
-        for m in scan(_PERSON_APPOSITION, self.text, clock):
+        for m in _scan_before(_PERSON_APPOSITION, _APPOSITION_ANCHOR, ",;:()", self.text, clock, tail=1):
             name = _strip_descriptors(m.group("name"))
             if is_person_name(name):
-                self.people.append(_Person(m.start(), name, gender=_gender_near(self.text, m.start())))
-        for m in scan(_TITLED_NAME, self.text, clock):
+                self._add_person(_Person(m.start(), name, gender=_gender_near(self.text, m.start())))
+        for m in _titled_names(self.text, clock):
             name = m.group("name")
             if is_person_name(name):
-                self.people.append(_Person(m.start("name"), name, role=m.group("title"),
-                                           gender=_gender_of(m.group("title"))))
+                self._add_person(_Person(m.start("name"), name, role=m.group("title"),
+                                         gender=_gender_of(m.group("title"))))
         starts = sentence_starts if sentence_starts is not None else [0]
-        heads = (match(_SUBJECT_AT, self.text, clock, at) for at in starts)
-        for m in (h for h in heads if h):
+        for at in _sentence_heads(self.text, starts, self.surnames):
+            m = match(_SUBJECT_AT, self.text, clock, at)
+            if not m:
+                continue
             name, role = split_role(m.group("name"))
             if is_person_name(name):
-                self.people.append(_Person(m.start("name"), name, role=role, gender=_gender_of(role or "")))
+                self._add_person(_Person(m.start("name"), name, role=role, gender=_gender_of(role or "")))
             elif len(name.split()) == 1:
                 full = self._full_name(name, m.start())
                 if full:
-                    self.people.append(_Person(m.start("name"), full))
-        self.people.sort(key=lambda p: p.pos)
+                    self._add_person(_Person(m.start("name"), full))
+        self.people.sort(key=_pos_of)
+        for namesakes in self.surnames.values():
+            namesakes.sort(key=_pos_of)
         for m in scan(_INTERVIEW, self.text, clock):
             start = max(self.text.rfind(". ", 0, m.start()), self.text.rfind("\n", 0, m.start())) + 1
-            who = _SUBJECT_NAME.match(self.text, start, m.start())
+            who = match(_SUBJECT_NAME, self.text, clock, start, m.start())
             outlet = m.group("outlet")
             if who and outlet.split()[0].lower() not in _NOT_OUTLET_START:
                 self.interviews.append((m.start(), who.group("name"), outlet))
@@ -148,8 +229,7 @@ class Resolver:
             canonical = person.name if person else None
             role = role or (person.role if person else None)
             if person and np.lower() in ("he", "she"):
-                self.people.append(_Person(pos, person.name, person.role, gender=np.lower()))
-                self.people.sort(key=lambda p: p.pos)
+                self._add_person(_Person(pos, person.name, person.role, gender=np.lower()), in_order=True)
         elif att.reference == "definite":
             canonical, role = self._definite(np, pos, role)
         else:
@@ -158,8 +238,7 @@ class Resolver:
             name = _POSSESSIVE.sub("", _ARTICLE.sub("", name)).strip()
             canonical = self._full_name(name, pos) or name
             if is_person_name(canonical):
-                self.people.append(_Person(pos, canonical, role, gender=_gender_of(role or "")))
-                self.people.sort(key=lambda p: p.pos)
+                self._add_person(_Person(pos, canonical, role, gender=_gender_of(role or "")), in_order=True)
         outlet = att.outlet or outlet_in(np) or self._known_outlet(canonical) or self._interview(canonical, pos)
         if outlet and not (outlet[:1].isupper() or outlet.lower() in lx.OUTLET_ALIASES):
             outlet = None  # an outlet is a name: "of" or "local media" is not one
@@ -168,9 +247,10 @@ class Resolver:
         if outlet:
             self.note_outlet(pos, outlet)
         if canonical:
-            self._record(canonical, np, role, att)
-            if self.speakers[speaker_key(canonical)].kind in ("organisation", "anonymous", "document", "outlet"):
+            if self._record(canonical, np, role, att).kind in ("organisation", "anonymous", "document", "outlet"):
                 self.last_group = (pos, canonical)
+        if role == att.role and outlet == att.outlet:
+            return att, canonical  # frozen, and already what a copy would be
         return replace(att, role=role, outlet=outlet), canonical
 
     def _known_outlet(self, name: Optional[str]) -> Optional[str]:
@@ -202,12 +282,12 @@ class Resolver:
 
     def _full_name(self, name: str, pos: int) -> Optional[str]:
         """'Khiame' is the 'Abdelhak Khiame' named earlier; 'Manar Slimi' is 'Abderrahim Manar Slimi'."""
-        words = name.split()
+        words = tuple(name.split())
         if not words or len(words) > 3:
             return None
-        for person in reversed(self.people):
-            full = person.name.split()
-            if len(full) > len(words) and full[-1] == words[-1] and full[-len(words):] == words:
+        for person in reversed(self.surnames.get(words[-1], ())):
+            full = person.words
+            if len(full) > len(words) and full[-len(words):] == words:
                 return person.name
         return None
 
@@ -237,7 +317,7 @@ class Resolver:
                     return entry.canonical, role
         return bare, role
 
-    def _record(self, canonical: str, surface: str, role: Optional[str], att: Attribution) -> None:
+    def _record(self, canonical: str, surface: str, role: Optional[str], att: Attribution) -> Speaker:
         key = speaker_key(canonical)
         entry = self.speakers.get(key)
         if entry is None:
@@ -247,6 +327,7 @@ class Resolver:
             entry.forms.append(surface)
         if role and not entry.role:
             entry.role = role
+        return entry
 
 
 _FEMININE = frozenset("she her mrs ms miss madam lady spokeswoman chairwoman congresswoman businesswoman "
@@ -268,6 +349,49 @@ def _gender_of(words: str) -> Optional[str]:
 def _gender_near(text: str, pos: int) -> Optional[str]:
     """An apposition often says it: 'Jane Doe, a mother of three,'."""
     return _gender_of(text[pos:pos + 80].split(",")[1] if "," in text[pos:pos + 80] else "")
+
+
+def _sentence_heads(text: str, starts: list[int], surnames: dict[str, list[_Person]]) -> Iterator[int]:
+    """The sentence starts where _SUBJECT_AT may name someone worth remembering: plain string
+    tests skip the pattern and its timeout at most sentences. The pattern wants one to four
+    capitalised words, the last followed by a word in lower case; a lone word ('The', 'He',
+    'But') is worth it only as a surname in `surnames`, read as each start is taken. Whatever
+    is not plain ASCII is left to the pattern."""
+    for at in starts:
+        first = text[at:at + 1]
+        if not "A" <= first <= "Z":
+            if first in _ASCII_SPACES or first > "\x7f":  # "" too: the pattern decides
+                yield at
+            continue  # no name starts with anything else
+        words, end = 0, at
+        while True:
+            gap = text.find(" ", end, end + 64)
+            if gap < 0:
+                yield at
+                break
+            word = text[end:gap]
+            if not word.isalpha():  # letters for Python are letters for the pattern too
+                if not word.isascii() or any(space in word for space in _ASCII_SPACES):
+                    yield at
+                    break
+                if not word.replace("-", "").replace("'", "").replace(".", "").isalpha():
+                    break  # the word ends at a digit or a mark, not at the space a name needs
+            words += 1
+            end = gap + 1
+            while text[end:end + 1] == " ":
+                end += 1
+            nxt = text[end:end + 1]
+            if "A" <= nxt <= "Z" and words < 4:
+                continue  # the name may go on
+            if nxt > "\x7f" or nxt in _ASCII_SPACES:
+                if nxt:
+                    yield at
+            elif "a" <= nxt <= "z" and "." not in word and len(word) > 1 and (words > 1 or word in surnames):
+                yield at  # the last word of a name has no "." and two letters at least
+            break
+
+
+_ASCII_SPACES = " \t\n\r\f\v"
 
 
 def _strip_descriptors(name: str) -> str:

@@ -10,17 +10,20 @@ from ..models import Qualifier
 from . import lexicon as lx
 from .figures import Figure
 
-_WORD = regex.compile(r"\s*(?:(?P<w>(?:\p{Lu}\.){2,}|[\p{L}][\p{L}\p{M}'’-]*)|(?P<n>\d[\d,.]*\d|\d)|(?P<p>\S))",
-                      regex.VERSION1)
+# The first 14 tokens (words, numbers, marks) after a position, in one match: m.captures("t").
+_WORDS = regex.compile(r"(?:\s*(?P<t>(?:\p{Lu}\.){2,}|[\p{L}][\p{L}\p{M}'’-]*|\d[\d,.]*\d|\d|\S)){0,14}",
+                       regex.VERSION1)
 _PLURAL_IRREGULAR = frozenset("people men women children police staff personnel troops cattle "
                               "deer sheep fish aircraft".split())
-_LEFT_WORD = regex.compile(r"([\p{L}][\p{L}'’-]*)\s*$", regex.VERSION1)
+# The patterns read on the text left of a figure end at "$": REVERSE reads them back from the
+# end, one try instead of one at every start, and finds the same match.
+_LEFT_WORD = regex.compile(r"([\p{L}][\p{L}'’-]*)\s*$", regex.VERSION1 | regex.REVERSE)
 _LEFT_PHRASE = regex.compile(
     r"(?:up|down)\s+from\s+$|compared\s+(?:with|to)\s+$|(?:rose|risen|rising|fell|fallen|falling|increased|"
     r"decreased|dropped|climbed|jumped|grew|declined|jumping|climbing)\s+(?:to|from|by)\s+$|"
     r"(?:stood|stands|standing)\s+at\s+$|amounted\s+to\s+$|totall?ed\s+$|from\s+$|to\s+$|of\s+whom\s+$|"
     r"of\s+them\s+$|of\s+those\s+$|among\s+them\s+$|\band\s+$",
-    regex.VERSION1 | regex.IGNORECASE)
+    regex.VERSION1 | regex.IGNORECASE | regex.REVERSE)
 _PASSIVE_AFTER = regex.compile(
     r"\s+(?:(?:people|persons)\s+)?(?:were|have\s+been|had\s+been|was|are|has\s+been|died|dead)\s*"
     r"(?P<verb>[a-z]+ed|killed|died|dead|hurt|wounded)?", regex.VERSION1)
@@ -31,7 +34,7 @@ _NUMBER_OF = regex.compile(
 _MEASURE_OF = regex.compile(
     r"\b(?P<noun>population|death\s+toll|toll|total|tally|turnout|majority|budget|deficit|debt|revenue|"
     r"profit|loss|losses|cost|income|salary|fine|attendance|audience|enrolment|enrollment|membership)"
-    r"\s+(?:of|was|is|stood\s+at|reached|rose\s+to|fell\s+to)\s+$", regex.VERSION1 | regex.IGNORECASE)
+    r"\s+(?:of|was|is|stood\s+at|reached|rose\s+to|fell\s+to)\s+$", regex.VERSION1 | regex.IGNORECASE | regex.REVERSE)
 _FOR_GROUP = regex.compile(r"\s+for\s+(?:the\s+)?(?P<group>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)", regex.VERSION1)
 _PLACE = regex.compile(
     r"\s+(?:in|across|inside|throughout|from)\s+(?P<place>(?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*"
@@ -56,15 +59,8 @@ def _is_plural(word: str) -> bool:
 
 def noun_phrase(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
     """The noun phrase starting at `pos`: ('Moroccan jihadists', end) or (None, pos)."""
-    tokens: list[tuple[str, int, int]] = []
-    cursor = pos
-    while cursor < limit and len(tokens) < 14:
-        m = _WORD.match(text, cursor, limit)
-        if not m:
-            break
-        tok = m.group("w") or m.group("n") or m.group("p")
-        tokens.append((tok, m.start(m.lastgroup), m.end()))
-        cursor = m.end()
+    m = _WORDS.match(text, pos, limit) if pos < limit else None
+    tokens = list(zip(m.captures("t"), m.starts("t"), m.ends("t"))) if m else []
     words: list[tuple[str, int, int]] = []
     i = 0
     if tokens and tokens[0][0].lower() == "of":
@@ -93,7 +89,7 @@ def noun_phrase(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
                 i += 1
                 continue
             break
-        if low.endswith("ly") and len(low) > 4 and low not in _LY_NOUNS or _MONTH_WORD.match(tok):
+        if low.endswith("ly") and len(low) > 4 and low not in _LY_NOUNS or tok[0].isupper() and _MONTH_WORD.match(tok):
             break
         if words and (low.endswith("ing") or low.endswith("ed")) and len(low) > 4 and i + 1 < len(tokens) \
                 and tokens[i + 1][0].lower() in _AFTER_PARTICIPLE:
@@ -132,7 +128,7 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
         noun, end = noun_phrase(text, figure.end, sent_end)
         plural = _SIZE_NOUN.get(figure.counted or "", "members")
         counted = f"{noun} {plural}" if noun else plural
-        return _with_scope(replace(figure, counted=counted), text, end, limit or sent_end)
+        return _with_scope(figure, counted, text, end, limit or sent_end)
 
     noun, end = noun_phrase(text, figure.end, sent_end)
     surface = text[figure.start:figure.end]
@@ -158,27 +154,24 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
     if figure.unit and not noun:
         counted = figure.unit if figure.unit not in ("share",) else None
     if counted is None:
+        # Each clue is read only when the ones before it found nothing.
         lw = _LEFT_WORD.search(left)
         verb = lw.group(1).lower() if lw else ""
-        phrase = _LEFT_PHRASE.search(left)
-        passive = _PASSIVE_AFTER.match(text, figure.end, sent_end)
-        number_of = _NUMBER_OF.search(text, max(sent_start, figure.start - 160), figure.start)
-        rate = _PER.match(text, figure.end, sent_end)
-        measure_of = _MEASURE_OF.search(left)
+        phrase = _LEFT_PHRASE.search(left) if previous is not None else None  # it only links to a previous figure
         if verb in lx.PEOPLE_VERBS:
             counted, evidence = lx.PEOPLE_VERBS[verb], True
         elif verb in lx.COUNT_VERBS:
             evidence = True
-        elif measure_of:
+        elif measure_of := _MEASURE_OF.search(left):
             counted, evidence = measure_of.group("noun"), True
-        elif number_of:
+        elif number_of := _NUMBER_OF.search(text, max(sent_start, figure.start - 160), figure.start):
             counted, evidence = number_of.group("noun"), True
         elif phrase and previous is not None and previous.counted:
             counted = _GROUP_SUFFIX.sub("", previous.counted)
             evidence = evidence or phrase.group(0).strip().lower() not in ("to", "and")
-        elif rate:
+        elif rate := _PER.match(text, figure.end, sent_end):
             counted, evidence = rate.group(0).strip(), True
-        elif passive and passive.group("verb"):
+        elif (passive := _PASSIVE_AFTER.match(text, figure.end, sent_end)) and passive.group("verb"):
             counted, evidence = f"people {passive.group('verb')}", True
         if counted is None and figure.is_share and phrase and previous is not None:
             counted = previous.counted
@@ -192,7 +185,7 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
     if counted is None and _is_word_number(text[figure.start:figure.end]) and figure.qualifier == Qualifier.exact \
             and figure.needs_evidence:
         return None
-    return _with_scope(replace(figure, counted=counted), text, end if noun else figure.end, limit or sent_end)
+    return _with_scope(figure, counted, text, end if noun else figure.end, limit or sent_end)
 
 
 _PER = regex.compile(r"\s+per\s+(?:[\d,]+|capita|head|person|day|week|month|year|hour)(?:\s+[\p{L}]+){0,2}",
@@ -218,14 +211,24 @@ def _left_noun(text: str, sent_start: int, start: int) -> Optional[str]:
     return " ".join(phrase) or None
 
 
-def _with_scope(figure: Figure, text: str, pos: int, sent_end: int) -> Figure:
+def _with_scope(figure: Figure, counted: Optional[str], text: str, pos: int, sent_end: int) -> Figure:
     window_end = min(sent_end, pos + 80)
     place = _PLACE.match(text, pos, window_end)
-    time_ = _TIME.search(text, pos, window_end)
+    time_ = _TIME.search(text, pos, window_end) if _may_hold_time(text[pos:window_end]) else None
     scope_place = place.group("place").rstrip(".") if place and not _MONTH_WORD.match(place.group("place").split()[0]) else None
     if scope_place and scope_place.isdigit():
         scope_place = None
-    return replace(figure, scope_place=scope_place, scope_time=time_.group("time") if time_ else None)
+    return replace(figure, counted=counted, scope_place=scope_place,
+                   scope_time=time_.group("time") if time_ else None)
+
+
+def _may_hold_time(window: str) -> bool:
+    """False when a plain ASCII window has no digit, 'year' or 'month', one of which every
+    _TIME needs: most windows, and the search tries every space in them."""
+    if not window.isascii():
+        return True
+    low = window.lower()
+    return "year" in low or "month" in low or any(map(low.__contains__, "0123456789"))
 
 
 _VERB_FORM = regex.compile(r"(?:[a-z]+ed|died|fled|fell|rose|went|came|left|remain|remained|were|are|was)$",
