@@ -61,7 +61,7 @@ def _p(pattern: str) -> regex.Pattern:
 
 def _pw(pattern: str) -> regex.Pattern:
     """A claim-date pattern: it starts at the start of a word, never inside one."""
-    return compile_pattern(rf"(?<![\w])(?:{pattern})")
+    return compile_pattern(rf"\b(?=\w)(?:{pattern})")
 
 
 @dataclass(frozen=True)
