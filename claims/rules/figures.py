@@ -47,6 +47,12 @@ _MONTH_WORDS = frozenset(lx.MONTH_NUMBER) | {"sept"}
 _WEEKDAY_WORDS = frozenset(lx.WEEKDAY_NUMBER)
 _TIME_WORDS = frozenset({"-", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
                          "month", "months", "year", "years", "decade", "decades", "century", "centuries"})
+# A pattern that reads NUMBER reads "1.4 million" whole: the token after the digits may be
+# the scale word, so a rule gated by what follows its number lets these through too.
+_AFTER_DIGITS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
+# Digits without a scale word, or number words: an age or a span of time ("45 years old",
+# "two weeks later"), never "4.6 billion years old", which is a figure.
+_UNSCALED = rf"{DIGITS}|{WORDS}"
 _FRACTION_WORDS = frozenset({"half", "third", "thirds", "quarter", "quarters", "fifth", "tenth"})
 _UNIT_WORDS = frozenset({"-", "°", "lb", "lbs", "mph", "km", "kph", "kilometres", "kilometers", "kilometre", "kilometer", "mile", "miles",
                          "metres", "meters", "kg", "kilograms", "kilogram", "tonnes", "tonne", "tons", "feet", "foot",
@@ -296,7 +302,7 @@ FIGURE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="figure.money_words",
-        follows=frozenset({"dollars", "euros", "pounds", "yuan", "yen", "rupees", "million", "billion", "thousand", "trillion"}),
+        follows=frozenset({"dollars", "euros", "pounds", "yuan", "yen", "rupees"}) | _AFTER_DIGITS,
         description="An amount of money with the currency as a word: '10 million euros'.",
         pattern=_p(rf"(?P<num>{NUMBER})\s+(?P<curword>dollars|euros|pounds\s+sterling|yuan|yen|rupees)\b"),
         build=_build_money_words,
@@ -309,7 +315,7 @@ FIGURE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="figure.percent",
-        follows=frozenset({"%", "per", "percent", "percentage", "million", "billion", "thousand"}),
+        follows=frozenset({"%", "per", "percent", "percentage"}) | _AFTER_DIGITS,
         description="A percentage: '40%', '40 percent', '6.4 per cent', '2 percentage points'.",
         pattern=_p(rf"(?P<num>{NUMBER}){_percent}"),
         build=_build_percent,
@@ -326,7 +332,7 @@ FIGURE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="figure.measure",
-        follows=_UNIT_WORDS,
+        follows=_UNIT_WORDS | _AFTER_DIGITS,
         description="A measure with its unit: '185 mph', '10 km', '3,000 tonnes'.",
         pattern=_p(rf"(?P<num>{NUMBER}|(?<![\w.,])\d[\d,]*(?:\.\d+)?(?=[a-zA-Z°]))[\s-]?(?P<unit>{_units})(?![\w])"),
         build=_build_measure,
@@ -599,7 +605,7 @@ REJECT_RULES: tuple[Rule, ...] = (
         follows=_TIME_WORDS,
         description="Durations that date an event: 'two weeks later', 'one year after', '3 days ago'.",
         kind="reject",
-        pattern=_p(rf"(?:{NUMBER})\s+(?:{lx.TIME_NOUNS})\s+(?:later|earlier|ago|after|before|since|on|into|from\s+now)\b"),
+        pattern=_p(rf"(?:{_UNSCALED})\s+(?:{lx.TIME_NOUNS})\s+(?:later|earlier|ago|after|before|since|on|into|from\s+now)\b"),
         build=_build_reject,
         priority=4,
         examples=(Example("Almost two weeks later, the", "two weeks later"),
@@ -613,7 +619,7 @@ REJECT_RULES: tuple[Rule, ...] = (
         reach=1,
         description="Ages of people: '20 years old', 'a 45-year-old man', 'aged 30'.",
         kind="reject",
-        pattern=_p(rf"(?:{NUMBER})[\s-]+years?[\s-]+old\b|\baged\s+(?:{NUMBER})"),
+        pattern=_p(rf"(?:{_UNSCALED})[\s-]+years?[\s-]+old\b|\baged\s+(?:{NUMBER})"),
         build=_build_reject,
         priority=4,
         examples=(Example("a 45-year-old man", "45-year-old"), Example("aged 30, was", "aged 30")),
@@ -694,6 +700,9 @@ class _Dispatch:
 
     def at(self, after: str) -> tuple:
         return self.by_follower.get(after, self.at_number)
+
+    def merged(self, a: tuple, b: tuple) -> tuple:
+        return a if a is b else self._merge(a, b)
 
     def led_by(self, level: int, word: str, char: str, capitalised: bool) -> tuple:
         open_, by_lead = self.before[level]
@@ -820,11 +829,15 @@ def find_figures(text: str, clock: Clock = UNLIMITED, pos: int = 0,
         line_start = max(pos, text.rfind("\n", 0, a) + 1)
         dispatch = _AT_DIGIT if text[a].isdigit() else _AT_WORD
         number = _NUMBER_END.match(text, a)
-        after = _token_after(text, number.end() if number else anchor_end)
+        number_end = number.end() if number else anchor_end
+        after = _token_after(text, number_end)
+        at_number = dispatch.at(after)
+        if number_end != anchor_end:  # "12.03.2019": a date reads "12" and ".", a count "12.03.2019"
+            at_number = dispatch.merged(at_number, dispatch.at(_token_after(text, anchor_end)))
         timeout = clock.timeout()
         for start, level in _start_positions(text, a, line_start):
             if level == 0:
-                rules = dispatch.at(after)
+                rules = at_number
             else:
                 first, capitalised = _word_at(text, start)
                 rules = dispatch.led_by(level, first, text[start], capitalised)
