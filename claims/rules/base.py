@@ -91,16 +91,22 @@ class Clock:
 
     def __init__(self, budget: float | None):
         self.deadline = None if budget is None else time.monotonic() + budget
-        # Under a watchdog (see `watched`) a regex call needs no timeout of its own.
+        # Under a watchdog (see `watched`) the alarm holds the deadline: a regex call needs no
+        # timeout of its own and the clock need not be read between calls.
         self.watched = False
+        self.expired = False
 
     def timeout(self) -> float | None:
+        if self.watched:
+            if self.expired:  # the alarm rang and its exception was swallowed somewhere
+                raise BudgetExceeded("time budget exhausted")
+            return None
         if self.deadline is None:
             return MATCH_TIMEOUT
         left = self.deadline - time.monotonic()
         if left <= 0:
             raise BudgetExceeded("time budget exhausted")
-        return None if self.watched else min(MATCH_TIMEOUT, left)
+        return min(MATCH_TIMEOUT, left)
 
 
 UNLIMITED = Clock(None)
@@ -109,11 +115,13 @@ UNLIMITED = Clock(None)
 class _Watchdog:
     """The SIGALRM handler of one document; once disarmed it lets a late alarm pass."""
 
-    def __init__(self):
+    def __init__(self, clock: Clock):
         self.armed = True
+        self.clock = clock
 
     def __call__(self, signum, frame):
         if self.armed:
+            self.clock.expired = True
             raise BudgetExceeded("time budget exhausted")
 
 
@@ -140,7 +148,7 @@ def watched(budget: float | None) -> Iterator[Clock]:
     if clock.deadline is None or budget <= 0 or not _can_watch():
         yield clock
         return
-    watchdog = _Watchdog()
+    watchdog = _Watchdog(clock)
     previous = signal.signal(signal.SIGALRM, watchdog)
     try:
         clock.watched = True
