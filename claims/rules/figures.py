@@ -706,9 +706,12 @@ class _Dispatch:
 
     def led_by(self, level: int, word: str, char: str, capitalised: bool) -> tuple:
         open_, by_lead = self.before[level]
-        hits = [by_lead[k] for k in (word, char, "<cap>" if capitalised else None) if k in by_lead]
-        if not hits:
-            return open_
+        hit = by_lead.get(word)
+        by_char = by_lead.get(char) if char != word else None
+        by_cap = by_lead.get("<cap>") if capitalised else None
+        if by_char is None and by_cap is None:  # the usual case: one lookup decides
+            return open_ if hit is None else hit
+        hits = [h for h in (hit, by_char, by_cap) if h is not None]
         return hits[0] if len(hits) == 1 else self._merge(*hits)
 
 
