@@ -157,7 +157,18 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 
 
 def _extract_raw(raw: RawDocument, budget: Optional[float]) -> Union[Extraction, Failure]:
-    return extract_or_fail(raw.source, raw.text, raw.meta, budget)
+    """extract_or_fail in a worker. The text goes back without the document text, which
+    the parent holds already: half the bytes to pickle, send and unpickle."""
+    result = extract_or_fail(raw.source, raw.text, raw.meta, budget)
+    if isinstance(result, Extraction):
+        result = result.model_copy(update={"document": result.document.model_copy(update={"text": ""})})
+    return result
+
+
+def _with_text(raw: RawDocument, result: Union[Extraction, Failure]) -> Union[Extraction, Failure]:
+    if isinstance(result, Extraction) and not result.document.text:
+        result = result.model_copy(update={"document": result.document.model_copy(update={"text": raw.text})})
+    return result
 
 
 def _convert(page: PendingPage) -> Union[RawDocument, InputProblem]:
@@ -171,10 +182,12 @@ class _Stage:
     takes: type  # items of other types pass through untouched, in their place
     died: Callable[[Any], Any]
     failed: Callable[[Any, Exception], Any]
+    returned: Callable[[Any, Any], Any] = lambda item, result: result  # the result as the parent uses it
 
 
 _EXTRACT_STAGE = _Stage(RawDocument, lambda raw: Failure(raw.source, WORKER_DIED),
-                        lambda raw, exc: Failure(raw.source, f"worker failed ({type(exc).__name__}: {exc})"))
+                        lambda raw, exc: Failure(raw.source, f"worker failed ({type(exc).__name__}: {exc})"),
+                        _with_text)
 _PAGE_STAGE = _Stage(PendingPage, lambda page: InputProblem(page.source, PAGE_WORKER_DIED),
                      lambda page, exc: InputProblem(page.source, f"HTML conversion failed ({type(exc).__name__}: {exc})"))
 
@@ -212,7 +225,8 @@ def _pooled(items: Iterable, work: Callable, stage: _Stage, jobs: int, window: i
         while len(pending) > keep:
             item, future = pending.popleft()
             try:
-                yield future.result()
+                result = future.result()
+                yield stage.returned(item, result) if isinstance(item, stage.takes) else result
             except BrokenProcessPool:
                 suspects = [item] + [i for i, f in pending if isinstance(i, stage.takes)]
                 passing = {id(i): f for i, f in pending if not isinstance(i, stage.takes)}
@@ -245,7 +259,7 @@ def _one_at_a_time(items: list, work: Callable, stage: _Stage) -> Iterator:
         for item in items:
             pool = pool or _pool(1)
             try:
-                yield pool.submit(work, item).result()
+                yield stage.returned(item, pool.submit(work, item).result())
             except BrokenProcessPool:
                 pool.shutdown(wait=True)
                 pool = None

@@ -177,9 +177,6 @@ CREATE TABLE speakers (
 -- trigger claims_ad
 CREATE TRIGGER [claims_ad] AFTER DELETE ON [claims] BEGIN INSERT INTO [claims_fts] ([claims_fts], rowid, [sentence], [text], [speaker_canonical], [counted]) VALUES ('delete', old.rowid, old.[sentence], old.[text], old.[speaker_canonical], old.[counted]); END;
 
--- trigger claims_ai
-CREATE TRIGGER [claims_ai] AFTER INSERT ON [claims] BEGIN INSERT INTO [claims_fts] (rowid, [sentence], [text], [speaker_canonical], [counted]) VALUES (new.rowid, new.[sentence], new.[text], new.[speaker_canonical], new.[counted]); END;
-
 -- trigger claims_au
 CREATE TRIGGER [claims_au] AFTER UPDATE OF [sentence], [text], [speaker_canonical], [counted] ON [claims] BEGIN INSERT INTO [claims_fts] ([claims_fts], rowid, [sentence], [text], [speaker_canonical], [counted]) VALUES ('delete', old.rowid, old.[sentence], old.[text], old.[speaker_canonical], old.[counted]); INSERT INTO [claims_fts] (rowid, [sentence], [text], [speaker_canonical], [counted]) VALUES (new.rowid, new.[sentence], new.[text], new.[speaker_canonical], new.[counted]); END;
 

@@ -155,3 +155,21 @@ def test_conflicts_command_shows_disagreeing_figures_side_by_side(tmp_path):
 def test_version_is_printed():
     result = claims_cli("--version")
     assert result.returncode == 0 and result.stdout.decode().strip() == "0.1.0"
+
+
+def test_the_full_text_index_holds_every_claim_after_extract_force_and_upgrade(tmp_path):
+    # Claims are indexed by one INSERT ... SELECT per document (schema 4), not by a trigger:
+    # FTS5's integrity-check compares the index with the claims table itself.
+    db = tmp_path / "c.db"
+    for extra in ((), ("--force",)):
+        result = claims_cli("extract", EXAMPLES, "--db", db, *extra)
+        assert result.returncode == 0, result.stderr.decode()
+        conn = sqlite3.connect(db)
+        conn.execute("INSERT INTO claims_fts(claims_fts) VALUES('integrity-check')")
+        claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+        assert claims > 0
+        assert conn.execute("SELECT count(*) FROM claims_fts").fetchone()[0] == claims
+        hit = conn.execute("SELECT c.text FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid"
+                           " WHERE claims_fts MATCH 'firefighters' LIMIT 1").fetchone()
+        assert hit is not None
+        conn.close()
