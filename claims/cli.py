@@ -73,12 +73,9 @@ def extract(
     """
     import sqlite3
 
-    from .conflicts import rebuild_conflicts
-    from .store import write_transaction
     from .distributed import DistributedError, extract_distributed  # dask itself is imported only with --dask
-    from .pipeline import run_extract
-
-    from .identity import AliasError, Aliases, rebuild_identities
+    from .identity import AliasError, Aliases
+    from .pipeline import refresh_derived, run_extract
 
     missing = missing_paths(paths)
     if missing:
@@ -109,9 +106,7 @@ def extract(
                 run = extract_all(progress=note)
         else:
             run = extract_all()
-        with write_transaction(database):  # identities and groups from the rows as they are when written
-            rebuild_identities(database, pinned)
-            groups = rebuild_conflicts(database)
+        groups, _ = refresh_derived(database, pinned)
     except (StoreError, DistributedError) as exc:
         _fatal(str(exc))
     except sqlite3.Error as exc:

@@ -281,6 +281,10 @@ def rebuild_conflicts(db: sqlite_utils.Database) -> int:
     return conflicting
 
 
+def conflicting_groups(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT count(*) FROM figure_groups WHERE conflict = 1").fetchone()[0]
+
+
 def load_groups(db: sqlite_utils.Database, subject: Optional[str] = None,
                 include_agreeing: bool = False) -> list[dict]:
     where, params = [], []

@@ -34,8 +34,8 @@ from .extract import DEFAULT_BUDGET, extract
 from .models import DocumentMeta, Extraction, Run, Skipped, document_id
 from .readers import InputProblem, PendingPage, RawDocument, iter_documents
 from .rules.base import RULES_VERSION, BudgetExceeded
-from .store import (SCHEMA_VERSION, StoreError, finish_run, note_source, start_run, stored_rules_version,
-                    write_extraction)
+from .store import (SCHEMA_VERSION, StoreError, derived_stamp, finish_run, note_derived, note_source, rows_stamp,
+                    start_run, stored_rules_version, write_extraction, write_transaction)
 
 Progress = Callable[[str, int], None]
 
@@ -269,3 +269,25 @@ def _one_at_a_time(items: list, work: Callable, stage: _Stage) -> Iterator:
     finally:
         if pool is not None:
             pool.shutdown(wait=True)
+
+
+def refresh_derived(db: sqlite_utils.Database, aliases=None) -> tuple[int, bool]:
+    """Identities and figure groups brought up to date with the rows; returns (conflicting
+    groups, whether they were recomputed).
+
+    Both are recomputed over the whole database, so they are only when rows changed since
+    they last were (or aliases are given): re-running over an archive with nothing new
+    costs reading it, not recomputing it. A run killed before this step leaves the stamp
+    behind, and the next run recomputes.
+    """
+    from .conflicts import conflicting_groups, rebuild_conflicts
+    from .identity import rebuild_identities
+
+    with write_transaction(db):  # identities and groups from the rows as they are when written
+        stamp = rows_stamp(db)
+        if aliases is None and derived_stamp(db, "identities+groups") == stamp:
+            return conflicting_groups(db), False
+        rebuild_identities(db, aliases)
+        groups = rebuild_conflicts(db)
+        note_derived(db, "identities+groups", rows_stamp(db))
+    return groups, True

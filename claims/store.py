@@ -211,8 +211,11 @@ def _v3(db: sqlite_utils.Database) -> None:
 def _v4(db: sqlite_utils.Database) -> None:
     """Claims are indexed for full text by one INSERT ... SELECT per document, written by
     write_extraction in the document's transaction: a trigger per claim row cost a third
-    of all writing."""
+    of all writing. derived_from records the rows identities and groups were computed from,
+    so a run that changed nothing need not recompute them over the whole archive."""
     db.execute("DROP TRIGGER IF EXISTS [claims_ai]")
+    # What the derived tables (identities, figure groups) were last computed from.
+    db.execute("CREATE TABLE IF NOT EXISTS derived_from (name TEXT PRIMARY KEY, stamp TEXT NOT NULL)")
 
 
 # Each entry moves the schema up one version; never edit one that has shipped.
@@ -448,3 +451,24 @@ def load_document(db: sqlite_utils.Database, doc_id: str) -> Optional[Document]:
                     outlet_source=r["outlet_source"], published=r["published"],
                     published_source=r["published_source"], record_id=r["record_id"], format=r["format"],
                     text=r["text"], furniture=json.loads(r["furniture"]), fetched=r.get("fetched"))
+
+
+def rows_stamp(db: sqlite_utils.Database) -> str:
+    """Changes whenever a run writes rows that identities or figure groups are computed from.
+
+    Writing a document inserts its claims, speakers and acronyms anew (fresh rowids), so
+    the largest rowids and counts move with every write; alias rules change the count."""
+    row = db.execute(
+        "SELECT (SELECT max(rowid) FROM claims), (SELECT count(*) FROM claims), (SELECT max(rowid) FROM speakers),"
+        " (SELECT count(*) FROM speakers), (SELECT max(rowid) FROM acronyms), (SELECT count(*) FROM acronyms),"
+        " (SELECT count(*) FROM alias_rules)").fetchone()
+    return json.dumps(list(row))
+
+
+def derived_stamp(db: sqlite_utils.Database, name: str) -> Optional[str]:
+    row = db.execute("SELECT stamp FROM derived_from WHERE name = ?", [name]).fetchone()
+    return row[0] if row else None
+
+
+def note_derived(db: sqlite_utils.Database, name: str, stamp: str) -> None:
+    db.execute("INSERT OR REPLACE INTO derived_from (name, stamp) VALUES (?, ?)", [name, stamp])

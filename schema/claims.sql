@@ -83,6 +83,9 @@ CREATE TABLE claims (
 -- table claims_fts
 CREATE VIRTUAL TABLE [claims_fts] USING FTS5 ([sentence], [text], [speaker_canonical], [counted], content=[claims]);
 
+-- table derived_from
+CREATE TABLE derived_from (name TEXT PRIMARY KEY, stamp TEXT NOT NULL);
+
 -- table document_sources
 CREATE TABLE document_sources (
             source TEXT PRIMARY KEY,

@@ -182,3 +182,27 @@ def test_grown_archive_with_a_pool_extracts_only_the_new_documents(tmp_path, job
     assert grown.returncode == 0, grown.stderr.decode()
     assert _extracted(grown) == 1
     assert _last_run(db)["documents_new"] == 1
+
+
+def test_who_is_who_and_groups_are_recomputed_only_when_rows_changed(tmp_path):
+    from claims.identity import Aliases
+    from claims.pipeline import refresh_derived, run_extract
+    from claims.store import open_db
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "a.txt").write_text("Police said 12 people were injured on Monday.\n", encoding="utf-8")
+    db = open_db(tmp_path / "c.db")
+    run_extract(db, [str(archive)])
+    groups, recomputed = refresh_derived(db)
+    assert recomputed
+    run_extract(db, [str(archive)])  # nothing new: the whole-archive step is skipped
+    assert refresh_derived(db) == (groups, False)
+    # A run killed after writing a document, before this step, leaves it to the next run.
+    (archive / "b.txt").write_text("The union said 40 workers were injured on Monday.\n", encoding="utf-8")
+    run_extract(db, [str(archive)])
+    assert refresh_derived(db)[1]
+    assert not refresh_derived(db)[1]
+    assert refresh_derived(db, Aliases(same=[["Police", "The police"]]))[1]  # aliases always recompute
+    assert db.execute("SELECT count(*) FROM identities").fetchone()[0] > 0
+    db.conn.close()
