@@ -75,8 +75,8 @@ def test_opening_a_v1_database_migrates_it_in_place_keeping_every_row(v1):
 
     after = _tables(v1)
     # Later versions only add: the fetch date (v2) and who-is-who tables, empty until a run (v3).
-    assert set(after) - set(before) == {"acronyms", "alias_rules", "identities"}
-    assert not any(after[t] for t in ("acronyms", "alias_rules", "identities"))
+    assert set(after) - set(before) == {"acronyms", "alias_rules", "identities", "derived_from"}
+    assert not any(after[t] for t in ("acronyms", "alias_rules", "identities", "derived_from"))
     assert all(doc.pop("fetched") is None for doc in after["documents"])
     assert all(speaker.pop("identity_id") is None for speaker in after["speakers"])
     for table in before:
