@@ -107,14 +107,14 @@ def _run(db, paths, jobs, budget, force, progress, stdin) -> Run:
 
     items = iter_documents(paths, stdin=stdin, defer_html=jobs > 1)
     if jobs > 1:  # HTML to text (trafilatura) is costlier than extraction: the pool does it too
-        items = _pooled(items, _convert, _PAGE_STAGE, jobs, window=jobs * 4)
+        items = _pooled(items, _convert, _PAGE_STAGE, jobs, window=jobs * 4 * BATCH)
     todo = _new_documents(db, items, force, run, record, progress)
     if jobs <= 1:
         for raw in todo:
             record(extract_or_fail(raw.source, raw.text, raw.meta, budget))
     else:
         for item in _pooled(todo, functools.partial(_extract_raw, budget=budget), _EXTRACT_STAGE, jobs,
-                            window=jobs * 4):
+                            window=jobs * 4 * BATCH):
             record(item)
     run.finished = _now()
     finish_run(db, run)
@@ -201,53 +201,84 @@ def _submit(pool: ProcessPoolExecutor, work: Callable, item) -> Future:
         return future
 
 
-def _done(item) -> Future:
-    future: Future = Future()
-    future.set_result(item)
-    return future
+# Items sent to a worker at once: each task costs pickling, a pipe write and a wake-up of
+# the parent's pool threads, which on 2 cores compete with the parent's own writing.
+BATCH = 4
+
+
+def _run_batch(work: Callable, batch: list) -> list:
+    """`work` on each item in a worker; an exception is sent back in the item's place."""
+    out = []
+    for item in batch:
+        try:
+            out.append(work(item))
+        except Exception as exc:  # one item's failure is its own, not its batch's
+            out.append(exc)
+    return out
 
 
 def _pooled(items: Iterable, work: Callable, stage: _Stage, jobs: int, window: int) -> Iterator:
-    """`work` applied to every item of type `stage.takes` in a process pool, the results
-    (and the other items) in input order, with at most `window` items in flight, so memory
-    stays flat however large the input.
+    """`work` applied to every item of type `stage.takes` in a process pool, in batches of
+    BATCH, the results (and the other items) in input order, with about `window` items in
+    flight, so memory stays flat however large the input.
 
     A worker that dies (killed, out of memory) breaks the whole pool and fails every item
     in flight, not just its own. Those items are then redone one at a time in a pool of
     their own, so only the one that kills its worker is lost, and the run goes on in a
     fresh pool.
     """
-    pending: deque[tuple[Any, Future]] = deque()
+    pending: deque[tuple[list, Optional[Future], bool]] = deque()  # (items, future of their results, worked?)
+    batch: list = []
     pool = _pool(jobs)
+    run_batch = functools.partial(_run_batch, work)
+
+    def flush() -> None:
+        if batch:
+            pending.append((list(batch), _submit(pool, run_batch, list(batch)), True))
+            batch.clear()
+
+    def in_flight() -> int:
+        return sum(len(b) for b, _, _ in pending)
 
     def take(keep: int) -> Iterator:
         nonlocal pool
-        while len(pending) > keep:
-            item, future = pending.popleft()
+        while pending and in_flight() > keep:
+            done, future, worked = pending.popleft()
+            if not worked:
+                yield from done
+                continue
             try:
-                result = future.result()
-                yield stage.returned(item, result) if isinstance(item, stage.takes) else result
+                results = future.result()
             except BrokenProcessPool:
-                suspects = [item] + [i for i, f in pending if isinstance(i, stage.takes)]
-                passing = {id(i): f for i, f in pending if not isinstance(i, stage.takes)}
-                order = [i for i, _ in pending]
+                suspects = done + [i for b, _, w in pending if w for i in b]
+                later = [(b, w) for b, _, w in pending]
                 pending.clear()
                 pool.shutdown(wait=True, cancel_futures=True)
-                redone = dict(zip(map(id, suspects), _one_at_a_time(suspects, work, stage)))
-                yield redone[id(item)]
-                for i in order:
-                    yield passing[id(i)].result() if id(i) in passing else redone[id(i)]
+                redone = iter(_one_at_a_time(suspects, work, stage))
+                for _ in done:
+                    yield next(redone)
+                for b, w in later:
+                    for i in b:
+                        yield next(redone) if w else i
                 pool = _pool(jobs)
-            except Exception as exc:
-                yield stage.failed(item, exc)
+                continue
+            except Exception as exc:  # the batch itself could not be sent or returned
+                results = [exc] * len(done)
+            for item, result in zip(done, results):
+                yield stage.failed(item, result) if isinstance(result, Exception) else stage.returned(item, result)
 
     try:
         for item in items:
             if isinstance(item, stage.takes):
-                pending.append((item, _submit(pool, work, item)))
+                batch.append(item)
+                if len(batch) < BATCH:
+                    continue
+                flush()
             else:
-                pending.append((item, _done(item)))
+                flush()
+                pending.append(([item], None, False))
             yield from take(keep=window - 1)
+        flush()
         yield from take(keep=0)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

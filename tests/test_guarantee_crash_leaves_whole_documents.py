@@ -264,3 +264,18 @@ def test_html_and_warc_through_the_pool_store_the_rows_of_a_run_without_one(tmp_
             "SELECT * FROM document_sources ORDER BY source")])
         conn.close()
     assert tables[0] == tables[1] and len(tables[0][0]) == 12
+
+
+def _tenfold_but_three(n: int) -> int:
+    if n == 3:
+        raise ValueError("three")
+    return n * 10
+
+
+def test_the_pool_keeps_input_order_and_charges_a_failure_to_its_own_item():
+    """Items go to workers in batches; results come back in input order with the items the
+    stage does not take in their places, and an item that raises fails alone."""
+    stage = pipeline_mod._Stage(int, died=lambda n: ("died", n), failed=lambda n, exc: ("failed", n, str(exc)))
+    items = [0, 1, "a", 2, 3, 4, 5, 6, "b", 7, 8, 9, 10, 11]
+    out = list(pipeline_mod._pooled(items, _tenfold_but_three, stage, jobs=2, window=6))
+    assert out == [0, 10, "a", 20, ("failed", 3, "three"), 40, 50, 60, "b", 70, 80, 90, 100, 110]
