@@ -13,7 +13,7 @@ from typing import Optional
 import regex
 
 from . import lexicon as lx
-from .base import Clock, Example, Rule, UNLIMITED, compile_pattern, match, scan, search, word_trie
+from .base import Clock, Example, Rule, UNLIMITED, char_offsets, compile_pattern, match, scan, search, word_trie
 from .sentences import Sentence
 
 _V = regex.VERSION1
@@ -240,14 +240,7 @@ def find_quotes(text: str, sentences: list[Sentence], clock: Clock = UNLIMITED) 
 
 def _quote_marks(text: str) -> list[int]:
     """The offsets of the quote marks that pair, found once for the whole text."""
-    marks = []
-    for mark in QUOTE_MARKS:
-        i = text.find(mark)
-        while i >= 0:
-            marks.append(i)
-            i = text.find(mark, i + 1)
-    marks.sort()
-    return marks
+    return char_offsets(text, QUOTE_MARKS)
 
 
 # ---------------------------------------------------------------- speakers

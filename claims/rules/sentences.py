@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .base import Clock, UNLIMITED, match, search
+from .base import Clock, UNLIMITED, char_offsets, match, search
 
 # A sentence ends at closing punctuation, then spaces (group 1), then a capital or a digit. A
 # boundary across a line break is none, as the line break ends the sentence anyway.
@@ -63,13 +63,7 @@ def _boundaries(text: str, clock: Clock) -> list[tuple[int, int]]:
     Python, and only when it is followed by a character past ASCII does the pattern decide.
     A regex search over the text would cost a call per boundary, each dearer than this.
     """
-    stops = []
-    for stop in _STOPS:
-        i = text.find(stop)
-        while i >= 0:
-            stops.append(i)
-            i = text.find(stop, i + 1)
-    stops.sort()
+    stops = char_offsets(text, _STOPS)
     out = []
     size = len(text)
     for p in stops:
