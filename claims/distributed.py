@@ -39,8 +39,8 @@ from .models import DocumentMeta, Run, Skipped, document_id
 from .readers import InputProblem, iter_documents
 from .resolve import canonical_outlet
 from .rules.base import RULES_VERSION
-from .store import (SCHEMA_VERSION, StoreError, finish_run, note_source, open_db, start_run, stored_rules_version,
-                    write_transaction)
+from .store import (SCHEMA_VERSION, StoreError, finish_run, index_claims, note_source, open_db, start_run,
+                    stored_rules_version, write_transaction)
 
 __all__ = ["DEFAULT_PARTITION_SIZE", "DistributedError", "extract_distributed", "parse_address"]
 
@@ -355,11 +355,7 @@ def merge_shard(db: sqlite_utils.Database, shard: Union[str, Path]) -> None:
                          " SELECT document_id, short, long FROM shard.acronyms")
             cols = ", ".join(f'"{c}"' for c in _common_columns(conn, "claims"))
             conn.execute(f"INSERT OR IGNORE INTO main.claims ({cols}) SELECT {cols} FROM shard.claims ORDER BY rowid")
-            if not _has_trigger(conn, "claims_ai"):
-                # A store that indexes claims itself rather than by trigger: index the merged rows here.
-                fts = ", ".join(f"[{c}]" for c in _fts_columns(conn, "claims_fts"))
-                conn.execute(f"INSERT INTO main.claims_fts (rowid, {fts}) SELECT rowid, {fts} FROM main.claims"
-                             " WHERE document_id IN (SELECT id FROM shard.documents)")
+            index_claims(conn, "document_id IN (SELECT id FROM shard.documents)", [])
     finally:
         conn.execute("DETACH DATABASE shard")
 
@@ -367,14 +363,6 @@ def merge_shard(db: sqlite_utils.Database, shard: Union[str, Path]) -> None:
 def _common_columns(conn, table: str) -> list[str]:
     main = {row[1] for row in conn.execute(f"PRAGMA main.table_info([{table}])")}
     return [row[1] for row in conn.execute(f"PRAGMA shard.table_info([{table}])") if row[1] in main]
-
-
-def _has_trigger(conn, name: str) -> bool:
-    return conn.execute("SELECT 1 FROM main.sqlite_master WHERE type = 'trigger' AND name = ?", [name]).fetchone() is not None
-
-
-def _fts_columns(conn, table: str) -> list[str]:
-    return [row[1] for row in conn.execute(f"PRAGMA main.table_info([{table}])")]
 
 
 def _merge_names(conn, table: str, select: str, combine) -> None:

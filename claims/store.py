@@ -389,17 +389,25 @@ def write_extraction(db: sqlite_utils.Database, result: Extraction, run_id: Opti
             " sentence, value, low, high, qualifier, counted, unit, scope_place, scope_time, speaker, speaker_id,"
             " speaker_canonical, role, cue, quote_kind, outlet, outlet_id, claim_date_text, claim_date,"
             " claim_date_precision, rule, rules_version) VALUES (" + ",".join("?" * 30) + ")", rows)
-        if not _has_trigger(db, "claims_ai"):  # schema 4 on: the store indexes its claims itself
-            db.execute(f"INSERT INTO claims_fts (rowid, {_CLAIMS_FTS}) SELECT rowid, {_CLAIMS_FTS} FROM claims"
-                       " WHERE document_id = ?", [doc.id])
+        index_claims(db.conn, "document_id = ?", [doc.id])
     return len(result.claims)
 
 
 _CLAIMS_FTS = ", ".join(f"[{c}]" for c in CLAIMS_FTS_COLUMNS)
 
 
-def _has_trigger(db: sqlite_utils.Database, name: str) -> bool:
-    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?", [name]).fetchone() is not None
+def index_claims(conn: sqlite3.Connection, where: str, params: list) -> None:
+    """Index the claims `where` selects for full-text search. From schema 4 on the store
+    does this itself, once per document (or merged shard); a database whose claims_ai
+    trigger still stands indexes them by trigger already."""
+    if not has_trigger(conn, "claims_ai"):
+        conn.execute(f"INSERT INTO main.claims_fts (rowid, {_CLAIMS_FTS}) SELECT rowid, {_CLAIMS_FTS}"
+                     f" FROM main.claims WHERE {where}", params)
+
+
+def has_trigger(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM main.sqlite_master WHERE type = 'trigger' AND name = ?",
+                        [name]).fetchone() is not None
 
 
 def start_run(db: sqlite_utils.Database, run: Run) -> None:

@@ -50,3 +50,18 @@ def write_warc(path: Path, pages: list[tuple[str, bytes]], fetched: str = "2024-
                 url, "response", payload=io.BytesIO(html), http_headers=headers,
                 warc_headers_dict={"WARC-Date": fetched}))
     return path
+
+
+ARTICLE_SPEAKERS = ["Police", "The ministry", "Fire chief Anna Berg", "A union official", "Mayor John Smith",
+                    "The Red Cross"]
+ARTICLE_OUTLETS = ["Reuters", "AFP", "the BBC", "local radio"]
+
+
+def generated_article(i: int, event: str = "storm", harm: str = "damage") -> str:
+    """The i-th of a family of short reports: a figure, a quote, an outlet each, all different."""
+    speaker, outlet = ARTICLE_SPEAKERS[i % len(ARTICLE_SPEAKERS)], ARTICLE_OUTLETS[i % len(ARTICLE_OUTLETS)]
+    n = 3 + (i * 7) % 40
+    return (f"{event.capitalize()} report {i}\n\n"
+            f"{speaker} said {n} volunteer firefighters were injured in the {event} on Monday, {outlet} reported.\n\n"
+            f"\u201cWe have never seen {harm} like this in district {i},\u201d {speaker} told {outlet}. "
+            f"About {n * 10} homes lost power, according to the utility.\n")

@@ -27,11 +27,8 @@ from claims.extract import extract
 from claims.pipeline import run_extract
 from claims.site import serve_args
 from claims.store import open_db, write_extraction
-from support import ROOT
+from support import ROOT, generated_article
 
-SPEAKERS = ["Police", "The ministry", "Fire chief Anna Berg", "A union official", "Mayor John Smith",
-            "The Red Cross"]
-OUTLETS = ["Reuters", "AFP", "the BBC", "local radio"]
 
 WHOLE = ("SELECT (SELECT count(*) FROM documents),"
          " (SELECT count(*) FROM (SELECT d.id FROM documents d LEFT JOIN claims c ON c.document_id = d.id"
@@ -39,11 +36,7 @@ WHOLE = ("SELECT (SELECT count(*) FROM documents),"
 
 
 def _article(i: int) -> str:
-    speaker, outlet, n = SPEAKERS[i % len(SPEAKERS)], OUTLETS[i % len(OUTLETS)], 3 + (i * 7) % 40
-    return (f"Flood report {i}\n\n"
-            f"{speaker} said {n} volunteer firefighters were injured in the flood on Monday, {outlet} reported.\n\n"
-            f"\u201cWe have never seen water like this in district {i},\u201d {speaker} told {outlet}. "
-            f"About {n * 10} homes lost power, according to the utility.\n")
+    return generated_article(i, "flood", "water")
 
 
 def _corpus(folder: Path, numbers: range) -> Path:

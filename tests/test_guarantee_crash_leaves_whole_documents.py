@@ -24,20 +24,13 @@ from claims.identity import rebuild_identities
 from claims import pipeline as pipeline_mod
 from claims.pipeline import run_extract
 from claims.store import open_db
-from support import ROOT, claims_cli, write_warc
+from support import ROOT, claims_cli, generated_article, write_warc
 
 DOCUMENTS = 300
-SPEAKERS = ["Police", "The ministry", "Fire chief Anna Berg", "A union official", "Mayor John Smith",
-            "The Red Cross"]
-OUTLETS = ["Reuters", "AFP", "the BBC", "local radio"]
 
 
 def _article(i: int) -> str:
-    speaker, outlet, n = SPEAKERS[i % len(SPEAKERS)], OUTLETS[i % len(OUTLETS)], 3 + (i * 7) % 40
-    return (f"Storm report {i}\n\n"
-            f"{speaker} said {n} volunteer firefighters were injured in the storm on Monday, {outlet} reported.\n\n"
-            f"\u201cWe have never seen damage like this in district {i},\u201d {speaker} told {outlet}. "
-            f"About {n * 10} homes lost power, according to the utility.\n")
+    return generated_article(i, "storm", "damage")
 
 
 @pytest.fixture(scope="module")
