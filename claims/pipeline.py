@@ -1,4 +1,4 @@
-"""A run: inputs read, documents extracted (in this process or a pool), stored one by one.
+"""A run: inputs read, documents extracted (in this process or a pool), stored in input order.
 
 With a pool (`jobs` > 1) HTML pages are turned into text in the pool as well, since
 trafilatura costs more per page than extraction does; results are taken in input order.
@@ -9,8 +9,9 @@ What a run guarantees (each is tested by a tests/test_guarantee_*.py module):
   reason (bad input, over its time budget, a rule that failed, a worker that died);
   nothing else stops the run, and nothing is silently truncated.
 * A database that cannot be written is fatal: StoreError, never a half-reported run.
-* Each document is written in its own transaction, so a run killed at any moment leaves
-  whole documents only, and running it again finishes the job.
+* Each document is written whole inside one transaction (a few dozen documents share one,
+  see _Writes), so a run killed at any moment leaves whole documents only, and running
+  it again finishes the job.
 * Pool workers end when the run that started them is killed, instead of idling forever.
 """
 from __future__ import annotations
@@ -91,14 +92,11 @@ def _run(db, paths, jobs, budget, force, progress, stdin) -> Run:
     run = Run(id=uuid.uuid4().hex[:16], started=_now(), rules_version=RULES_VERSION,
               schema_version=SCHEMA_VERSION, inputs=list(paths))
     start_run(db, run)
+    writes = _Writes(db, run, progress, streaming="-" in paths)
 
     def record(item: Union[Extraction, Failure, InputProblem]) -> None:
         if isinstance(item, Extraction):
-            run.claims_found += write_extraction(db, item, run.id)
-            run.documents_new += 1
-            run.documents_read += 1
-            if progress:
-                progress(item.document.source, len(item.claims))
+            writes.add_extraction(item)
         else:
             run.documents_skipped += 1
             run.skipped.append(Skipped(source=item.source, reason=item.reason))
@@ -108,32 +106,96 @@ def _run(db, paths, jobs, budget, force, progress, stdin) -> Run:
     items = iter_documents(paths, stdin=stdin, defer_html=jobs > 1)
     if jobs > 1:  # HTML to text (trafilatura) is costlier than extraction: the pool does it too
         items = _pooled(items, _convert, _PAGE_STAGE, jobs, window=jobs * 4 * BATCH)
-    todo = _new_documents(db, items, force, run, record, progress)
-    if jobs <= 1:
-        for raw in todo:
-            record(extract_or_fail(raw.source, raw.text, raw.meta, budget))
-    else:
-        for item in _pooled(todo, functools.partial(_extract_raw, budget=budget), _EXTRACT_STAGE, jobs,
-                            window=jobs * 4 * BATCH):
-            record(item)
+    todo = _new_documents(db, items, force, run, record, writes)
+    try:
+        if jobs <= 1:
+            for raw in todo:
+                record(extract_or_fail(raw.source, raw.text, raw.meta, budget))
+        else:
+            for item in _pooled(todo, functools.partial(_extract_raw, budget=budget), _EXTRACT_STAGE, jobs,
+                                window=jobs * 4 * BATCH):
+                record(item)
+    except KeyboardInterrupt:  # what is extracted already is kept
+        writes.commit()
+        raise
+    writes.commit()
     run.finished = _now()
     finish_run(db, run)
     return run
 
 
+# Documents committed together. A commit costs about what writing a document does (WAL
+# frames for every page it touched, a new segment of the full-text index, and every
+# thousand pages a checkpoint's fsyncs): one per document was a quarter of a run. Each
+# document is still written whole in one transaction; a kill loses only the documents
+# not yet committed, which the next run extracts again. The time bound keeps a slow
+# input's documents from waiting long, and stdin commits every document, since the
+# next one may be a long time coming.
+COMMIT_DOCUMENTS = 64
+COMMIT_BYTES = 8_000_000
+COMMIT_SECONDS = 1.0
+
+
+class _Writes:
+    """Documents and source notes of a run, written to the database in batches, in order."""
+
+    def __init__(self, db: sqlite_utils.Database, run: Run, progress: Optional[Progress], streaming: bool):
+        self.db, self.run, self.progress = db, run, progress
+        self.limit = 1 if streaming else COMMIT_DOCUMENTS
+        self.entries: list[Union[Extraction, tuple[str, str]]] = []
+        self.pending: set[str] = set()  # documents in the batch: stored as soon as it is committed
+        self.size = 0
+        self.since = 0.0
+
+    def add_extraction(self, result: Extraction) -> None:
+        self.pending.add(result.document.id)
+        self.size += len(result.document.text)
+        self._add(result)
+
+    def add_source(self, source: str, doc_id: str) -> None:
+        self._add((source, doc_id))
+
+    def _add(self, entry) -> None:
+        if not self.entries:
+            self.since = time.monotonic()
+        self.entries.append(entry)
+        if len(self.entries) >= self.limit or self.size >= COMMIT_BYTES \
+                or time.monotonic() - self.since >= COMMIT_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        if not self.entries:
+            return
+        found: list[tuple[str, int]] = []
+        with write_transaction(self.db):
+            for entry in self.entries:
+                if isinstance(entry, Extraction):
+                    found.append((entry.document.source, write_extraction(self.db, entry, self.run.id)))
+                else:
+                    note_source(self.db, *entry)
+                    found.append((entry[0], 0))
+        for entry, (_, claims) in zip(self.entries, found):
+            if isinstance(entry, Extraction):
+                self.run.claims_found += claims
+                self.run.documents_new += 1
+            self.run.documents_read += 1
+        self.entries, self.size = [], 0
+        self.pending.clear()
+        if self.progress:
+            for source, claims in found:
+                self.progress(source, claims)
+
+
 def _new_documents(db, items: Iterable[Union[RawDocument, InputProblem]], force: bool, run: Run,
-                   record, progress) -> Iterator[RawDocument]:
-    """Documents that need extracting; the rest are counted and their source noted."""
+                   record, writes: _Writes) -> Iterator[RawDocument]:
+    """Documents that need extracting; for the rest, their source is noted."""
     for item in items:
         if isinstance(item, InputProblem):
             record(item)
             continue
         doc_id = document_id(item.text)
-        if not force and stored_rules_version(db, doc_id) == RULES_VERSION:
-            note_source(db, item.source, doc_id)
-            run.documents_read += 1
-            if progress:
-                progress(item.source, 0)
+        if not force and (doc_id in writes.pending or stored_rules_version(db, doc_id) == RULES_VERSION):
+            writes.add_source(item.source, doc_id)
             continue
         yield item
 

@@ -1,7 +1,8 @@
 """The SQLite store: schema, migrations, and writing one document at a time.
 
-Each document goes in one transaction, so a run killed at any point leaves whole
-documents only. Ids are deterministic, so writing the same input twice changes nothing.
+A document is written whole inside one transaction (write_extraction joins the caller's
+transaction when there is one, so a run commits documents in batches), so a run killed
+at any point leaves whole documents only. Ids are deterministic, so writing the same input twice changes nothing.
 """
 from __future__ import annotations
 

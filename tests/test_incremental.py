@@ -206,3 +206,64 @@ def test_who_is_who_and_groups_are_recomputed_only_when_rows_changed(tmp_path):
     assert refresh_derived(db, Aliases(same=[["Police", "The police"]]))[1]  # aliases always recompute
     assert db.execute("SELECT count(*) FROM identities").fetchone()[0] > 0
     db.conn.close()
+
+
+def test_the_same_text_twice_in_one_run_is_extracted_once_and_both_sources_are_noted(tmp_path):
+    """The second copy arrives while the first still waits in the uncommitted batch."""
+    archive = _archive(tmp_path / "archive", STORIES[:1])
+    shutil.copy(archive / "storm.txt", archive / "storm-copy.txt")
+    db = tmp_path / "claims.db"
+    result = claims_cli("extract", archive, "--db", db)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "2 documents read (1 extracted, 1 unchanged)" in " ".join(result.stderr.decode().split())
+    assert len(_rows(db, "SELECT document_id FROM document_sources")) == 2
+    assert _rows(db, "SELECT count(DISTINCT document_id) FROM document_sources") == [(1,)]
+
+
+def _commits(monkeypatch) -> list[int]:
+    """Documents stored at each commit of a run's writes."""
+    sizes: list[int] = []
+    commit = pipeline._Writes.commit
+
+    def counting(self):
+        if self.entries:
+            sizes.append(len(self.entries))
+        commit(self)
+
+    monkeypatch.setattr(pipeline._Writes, "commit", counting)
+    return sizes
+
+
+def test_documents_are_committed_in_bounded_batches(tmp_path, monkeypatch):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for i in range(7):
+        (archive / f"story-{i}.txt").write_text(f"Officials said {i + 2},000 homes lost power.\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "COMMIT_DOCUMENTS", 3)
+    sizes = _commits(monkeypatch)
+    db = open_db(tmp_path / "claims.db")
+    run = pipeline.run_extract(db, [str(archive)])
+    assert sizes == [3, 3, 1]
+    assert (run.documents_new, run.documents_read) == (7, 7)
+    assert run.claims_found == db.execute("SELECT count(*) FROM claims").fetchone()[0] > 0
+
+
+def test_stdin_commits_every_document_as_it_comes(tmp_path, monkeypatch):
+    """A stream's next document may be long in coming: what was read is stored meanwhile."""
+    lines = "".join(json.dumps({"id": f"s{i}", "text": f"Police said {i + 3} people were hurt."}) + "\n"
+                    for i in range(3))
+    sizes = _commits(monkeypatch)
+    db = open_db(tmp_path / "claims.db")
+    import io
+    run = pipeline.run_extract(db, ["-"], stdin=io.BytesIO(lines.encode()))
+    assert run.documents_new == 3
+    assert sizes == [1, 1, 1]
+
+
+def test_a_batch_is_committed_once_its_time_is_up(tmp_path, monkeypatch):
+    archive = _archive(tmp_path / "archive", STORIES)
+    monkeypatch.setattr(pipeline, "COMMIT_SECONDS", 0.0)
+    sizes = _commits(monkeypatch)
+    run = pipeline.run_extract(open_db(tmp_path / "claims.db"), [str(archive)])
+    assert run.documents_new == len(STORIES)
+    assert sizes == [1] * len(STORIES)
