@@ -380,7 +380,7 @@ def _merge_names(conn, table: str, select: str, combine) -> None:
 
 
 def _outlet(new: tuple, old: Optional[tuple]) -> list:
-    """store._outlet_row, replayed: each form not yet known is added and renames the outlet."""
+    """store._note_outlet, replayed: each form not yet known is added and renames the outlet."""
     name, forms = (old[1], json.loads(old[2])) if old else (new[1], [])
     for form in json.loads(new[2]):
         if form not in forms:

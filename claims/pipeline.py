@@ -35,8 +35,8 @@ from .extract import DEFAULT_BUDGET, extract
 from .models import DocumentMeta, Extraction, Run, Skipped, document_id
 from .readers import InputProblem, PendingPage, RawDocument, iter_documents
 from .rules.base import RULES_VERSION, BudgetExceeded
-from .store import (SCHEMA_VERSION, StoreError, derived_stamp, finish_run, note_derived, note_source, rows_stamp,
-                    start_run, stored_rules_version, write_extraction, write_transaction)
+from .store import (SCHEMA_VERSION, DocumentRows, StoreError, derived_stamp, document_rows, finish_run, note_derived,
+                    note_source, rows_stamp, start_run, stored_rules_version, write_rows, write_transaction)
 
 Progress = Callable[[str, int], None]
 
@@ -94,9 +94,9 @@ def _run(db, paths, jobs, budget, force, progress, stdin) -> Run:
     start_run(db, run)
     writes = _Writes(db, run, progress, streaming="-" in paths)
 
-    def record(item: Union[Extraction, Failure, InputProblem]) -> None:
-        if isinstance(item, Extraction):
-            writes.add_extraction(item)
+    def record(item: Union[Extraction, DocumentRows, Failure, InputProblem]) -> None:
+        if isinstance(item, (Extraction, DocumentRows)):
+            writes.add(item if isinstance(item, DocumentRows) else document_rows(item))
         else:
             run.documents_skipped += 1
             run.skipped.append(Skipped(source=item.source, reason=item.reason))
@@ -142,20 +142,20 @@ class _Writes:
     def __init__(self, db: sqlite_utils.Database, run: Run, progress: Optional[Progress], streaming: bool):
         self.db, self.run, self.progress = db, run, progress
         self.limit = 1 if streaming else COMMIT_DOCUMENTS
-        self.entries: list[Union[Extraction, tuple[str, str]]] = []
+        self.entries: list[Union[DocumentRows, tuple[str, str]]] = []
         self.pending: set[str] = set()  # documents in the batch: stored as soon as it is committed
         self.size = 0
         self.since = 0.0
 
-    def add_extraction(self, result: Extraction) -> None:
-        self.pending.add(result.document.id)
-        self.size += len(result.document.text)
-        self._add(result)
+    def add(self, rows: DocumentRows) -> None:
+        self.pending.add(rows.document["id"])
+        self.size += len(rows.document["text"])
+        self._add(rows)
 
     def add_source(self, source: str, doc_id: str) -> None:
         self._add((source, doc_id))
 
-    def _add(self, entry) -> None:
+    def _add(self, entry: Union[DocumentRows, tuple[str, str]]) -> None:
         if not self.entries:
             self.since = time.monotonic()
         self.entries.append(entry)
@@ -166,17 +166,17 @@ class _Writes:
     def commit(self) -> None:
         if not self.entries:
             return
-        found: list[tuple[str, int]] = []
         with write_transaction(self.db):
             for entry in self.entries:
-                if isinstance(entry, Extraction):
-                    found.append((entry.document.source, write_extraction(self.db, entry, self.run.id)))
+                if isinstance(entry, DocumentRows):
+                    write_rows(self.db, entry, self.run.id)
                 else:
                     note_source(self.db, *entry)
-                    found.append((entry[0], 0))
-        for entry, (_, claims) in zip(self.entries, found):
-            if isinstance(entry, Extraction):
-                self.run.claims_found += claims
+        found = [(e.document["source"], e.claim_count) if isinstance(e, DocumentRows) else (e[0], 0)
+                 for e in self.entries]
+        for entry in self.entries:
+            if isinstance(entry, DocumentRows):
+                self.run.claims_found += entry.claim_count
                 self.run.documents_new += 1
             self.run.documents_read += 1
         self.entries, self.size = [], 0
@@ -218,18 +218,20 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, initializer=_watch_parent, initargs=(os.getpid(),))
 
 
-def _extract_raw(raw: RawDocument, budget: Optional[float]) -> Union[Extraction, Failure]:
-    """extract_or_fail in a worker. The text goes back without the document text, which
-    the parent holds already: half the bytes to pickle, send and unpickle."""
+def _extract_raw(raw: RawDocument, budget: Optional[float]) -> Union[DocumentRows, Failure]:
+    """extract_or_fail in a worker, sent back as the rows to store (plain values: cheap to
+    unpickle) and without the document text, which the parent holds already."""
     result = extract_or_fail(raw.source, raw.text, raw.meta, budget)
     if isinstance(result, Extraction):
-        result = result.model_copy(update={"document": result.document.model_copy(update={"text": ""})})
+        rows = document_rows(result)
+        rows.document["text"] = ""
+        return rows
     return result
 
 
-def _with_text(raw: RawDocument, result: Union[Extraction, Failure]) -> Union[Extraction, Failure]:
-    if isinstance(result, Extraction) and not result.document.text:
-        result = result.model_copy(update={"document": result.document.model_copy(update={"text": raw.text})})
+def _with_text(raw: RawDocument, result: Union[DocumentRows, Failure]) -> Union[DocumentRows, Failure]:
+    if isinstance(result, DocumentRows) and not result.document["text"]:
+        result.document["text"] = raw.text
     return result
 
 

@@ -10,7 +10,8 @@ import json
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, Optional
 
 import sqlite_utils
 
@@ -322,10 +323,16 @@ def note_source(db: sqlite_utils.Database, source: str, doc_id: str) -> None:
         db.execute("INSERT OR REPLACE INTO document_sources (source, document_id) VALUES (?, ?)", [source, doc_id])
 
 
-def _outlet_row(db: sqlite_utils.Database, name: Optional[str]) -> Optional[str]:
+def _outlet_key(name: Optional[str]) -> Optional[str]:
+    canonical = canonical_outlet(name)
+    return speaker_key(canonical) if canonical else None
+
+
+def _note_outlet(db: sqlite_utils.Database, name: str) -> None:
+    """Add `name` to the forms of its outlet's row."""
     canonical = canonical_outlet(name)
     if not canonical:
-        return None
+        return
     key = speaker_key(canonical)
     row = db.execute("SELECT forms FROM outlets WHERE id = ?", [key]).fetchone()
     forms = json.loads(row[0]) if row else []
@@ -333,26 +340,79 @@ def _outlet_row(db: sqlite_utils.Database, name: Optional[str]) -> Optional[str]
         forms.append(name)
         db.execute("INSERT OR REPLACE INTO outlets (id, name, forms) VALUES (?, ?, ?)",
                    [key, canonical, json.dumps(forms, ensure_ascii=False)])
-    return key
+
+
+_CLAIM_COLUMNS = ('id, document_id, kind, start, "end", text, sentence_start, sentence_end, sentence, value, low,'
+                  " high, qualifier, counted, unit, scope_place, scope_time, speaker, speaker_id, speaker_canonical,"
+                  " role, cue, quote_kind, outlet, outlet_id, claim_date_text, claim_date, claim_date_precision,"
+                  " rule, rules_version")
+
+
+@dataclass
+class DocumentRows:
+    """What the store holds of one extraction, as plain values (str, int, float, None) in
+    column order. A pool worker builds them and sends them to the writing process, which
+    then unpickles plain tuples (a fifth of the time pydantic models take) and only runs
+    SQL. `document["text"]` may be left empty by a worker and filled in by the writer,
+    which holds the text already."""
+
+    document: dict[str, Any]
+    acronyms: list[tuple[str, str]]
+    speakers: list[tuple[str, str, str, Optional[str], list[str]]]  # id, canonical, kind, role, forms
+    outlets: list[str]  # outlet names as written, in the order met
+    claims: list[tuple]
+
+    @property
+    def claim_count(self) -> int:
+        return len(self.claims)
+
+
+def document_rows(result: Extraction) -> DocumentRows:
+    doc = result.document
+    outlets = [doc.outlet] if doc.outlet else []
+    speaker_ids = {sp.canonical: sp.id for sp in result.speakers}
+    claims = []
+    for c in result.claims:
+        if c.outlet:
+            outlets.append(c.outlet)
+        claims.append((
+            c.id, c.document_id, c.kind.value, c.start, c.end, c.text, c.sentence_start, c.sentence_end,
+            doc.text[c.sentence_start:c.sentence_end], c.value, c.low, c.high,
+            c.qualifier.value if c.qualifier else None, c.counted, c.unit, c.scope_place, c.scope_time,
+            c.speaker, speaker_ids.get(c.speaker_canonical) if c.speaker_canonical else None,
+            c.speaker_canonical, c.role, c.cue, c.quote_kind.value if c.quote_kind else None, c.outlet,
+            _outlet_key(c.outlet), c.claim_date_text, c.claim_date,
+            c.claim_date_precision.value if c.claim_date_precision else None, c.rule, c.rules_version))
+    document = {
+        "id": doc.id, "source": doc.source, "title": doc.title, "url": doc.url, "outlet": doc.outlet,
+        "outlet_id": _outlet_key(doc.outlet), "outlet_source": doc.outlet_source, "published": doc.published,
+        "published_source": doc.published_source, "record_id": doc.record_id, "format": doc.format,
+        "text": doc.text, "length": len(doc.text),
+        "furniture": json.dumps([s.model_dump() for s in doc.furniture]),
+        "rules_version": result.rules_version, "run_id": None, "claim_count": len(result.claims),
+        "fetched": getattr(doc, "fetched", None),
+    }
+    return DocumentRows(document=document, acronyms=[(short, long) for short, long in result.acronyms],
+                        speakers=[(sp.id, sp.canonical, sp.kind, sp.role, list(sp.forms)) for sp in result.speakers],
+                        outlets=list(dict.fromkeys(outlets)), claims=claims)
 
 
 def write_extraction(db: sqlite_utils.Database, result: Extraction, run_id: Optional[str] = None) -> int:
     """Store one document and its claims atomically; returns the number of claims."""
-    doc = result.document
+    return write_rows(db, document_rows(result), run_id)
+
+
+def write_rows(db: sqlite_utils.Database, rows: DocumentRows, run_id: Optional[str] = None) -> int:
+    """Store one document's rows atomically (in the caller's transaction, if one is open);
+    returns the number of claims."""
+    doc_id = rows.document["id"]
     with write_transaction(db):
         db.execute("DELETE FROM figure_group_members WHERE claim_id IN"
-                   " (SELECT id FROM claims WHERE document_id = ?)", [doc.id])
-        db.execute("DELETE FROM claims WHERE document_id = ?", [doc.id])
-        outlet_id = _outlet_row(db, doc.outlet)
-        values = {
-            "id": doc.id, "source": doc.source, "title": doc.title, "url": doc.url, "outlet": doc.outlet,
-            "outlet_id": outlet_id, "outlet_source": doc.outlet_source, "published": doc.published,
-            "published_source": doc.published_source, "record_id": doc.record_id, "format": doc.format,
-            "text": doc.text, "length": len(doc.text),
-            "furniture": json.dumps([s.model_dump() for s in doc.furniture]),
-            "rules_version": result.rules_version, "run_id": run_id, "claim_count": len(result.claims),
-            "fetched": getattr(doc, "fetched", None),
-        }
+                   " (SELECT id FROM claims WHERE document_id = ?)", [doc_id])
+        db.execute("DELETE FROM claims WHERE document_id = ?", [doc_id])
+        for name in rows.outlets:
+            _note_outlet(db, name)
+        values = dict(rows.document, run_id=run_id)
         if "fetched" not in _columns(db, "documents"):  # a database pinned below schema 2
             del values["fetched"]
         names = list(values)
@@ -362,36 +422,20 @@ def write_extraction(db: sqlite_utils.Database, result: Extraction, run_id: Opti
             + ", ".join(f"{name}=excluded.{name}" for name in names if name not in ("id", "text")),
             list(values.values()))
         db.execute("INSERT OR REPLACE INTO document_sources (source, document_id) VALUES (?, ?)",
-                   [doc.source, doc.id])
-        db.execute("DELETE FROM acronyms WHERE document_id = ?", [doc.id])
+                   [values["source"], doc_id])
+        db.execute("DELETE FROM acronyms WHERE document_id = ?", [doc_id])
         db.conn.executemany("INSERT OR REPLACE INTO acronyms (document_id, short, long) VALUES (?, ?, ?)",
-                            [(doc.id, short, long) for short, long in result.acronyms])
-        speaker_ids = {}
-        for sp in result.speakers:
-            row = db.execute("SELECT forms, role FROM speakers WHERE id = ?", [sp.id]).fetchone()
+                            [(doc_id, short, long) for short, long in rows.acronyms])
+        for speaker_id, canonical, kind, role, new_forms in rows.speakers:
+            row = db.execute("SELECT forms, role FROM speakers WHERE id = ?", [speaker_id]).fetchone()
             forms = json.loads(row[0]) if row else []
-            forms += [f for f in sp.forms if f not in forms]
+            forms += [f for f in new_forms if f not in forms]
             db.execute("INSERT OR REPLACE INTO speakers (id, canonical, kind, role, forms) VALUES (?,?,?,?,?)",
-                       [sp.id, sp.canonical, sp.kind, (row[1] if row and row[1] else sp.role),
+                       [speaker_id, canonical, kind, (row[1] if row and row[1] else role),
                         json.dumps(forms, ensure_ascii=False)])
-            speaker_ids[sp.canonical] = sp.id
-        rows = []
-        for c in result.claims:
-            rows.append([
-                c.id, c.document_id, c.kind.value, c.start, c.end, c.text, c.sentence_start, c.sentence_end,
-                doc.text[c.sentence_start:c.sentence_end], c.value, c.low, c.high,
-                c.qualifier.value if c.qualifier else None, c.counted, c.unit, c.scope_place, c.scope_time,
-                c.speaker, speaker_ids.get(c.speaker_canonical) if c.speaker_canonical else None,
-                c.speaker_canonical, c.role, c.cue, c.quote_kind.value if c.quote_kind else None, c.outlet,
-                _outlet_row(db, c.outlet), c.claim_date_text, c.claim_date,
-                c.claim_date_precision.value if c.claim_date_precision else None, c.rule, c.rules_version])
-        db.conn.executemany(
-            'INSERT INTO claims (id, document_id, kind, start, "end", text, sentence_start, sentence_end,'
-            " sentence, value, low, high, qualifier, counted, unit, scope_place, scope_time, speaker, speaker_id,"
-            " speaker_canonical, role, cue, quote_kind, outlet, outlet_id, claim_date_text, claim_date,"
-            " claim_date_precision, rule, rules_version) VALUES (" + ",".join("?" * 30) + ")", rows)
-        index_claims(db.conn, "document_id = ?", [doc.id])
-    return len(result.claims)
+        db.conn.executemany(f"INSERT INTO claims ({_CLAIM_COLUMNS}) VALUES ({','.join('?' * 30)})", rows.claims)
+        index_claims(db.conn, "document_id = ?", [doc_id])
+    return len(rows.claims)
 
 
 _CLAIMS_FTS = ", ".join(f"[{c}]" for c in CLAIMS_FTS_COLUMNS)
