@@ -54,8 +54,11 @@ def lemma(word: str) -> str:
 def subject_tokens(counted: Optional[str]) -> tuple[str, ...]:
     if not counted:
         return ()
-    words = [lemma(w) for w in _TOKEN.findall(counted)]
-    return tuple(sorted({w for w in words if w not in lx.STOPWORDS and w not in _GENERIC and len(w) > 1}))
+    return _content_words([lemma(w) for w in _TOKEN.findall(counted)])
+
+
+def _content_words(lemmas: list[str]) -> tuple[str, ...]:
+    return tuple(sorted({w for w in lemmas if w not in lx.STOPWORDS and w not in _GENERIC and len(w) > 1}))
 
 
 def event_of(sentence: str, start: int, end: int) -> Optional[str]:
@@ -132,23 +135,32 @@ def _members(db: sqlite_utils.Database) -> list[Member]:
         " coalesce(c.claim_date, d.published), coalesce(c.speaker_canonical, c.speaker)"
         " FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.kind = 'statistic'")
     out = []
+    lemmas: dict[str, str] = {}  # a whole archive's claims use a few thousand words
+    revises: dict[str, bool] = {}  # claims share sentences
     for (cid, doc, counted, unit, value, low, high, qual, sentence, a, b, place, time_, rule, date,
          speaker) in rows:
         if rule in ("figure.size", "figure.share", "figure.vague") or unit == "share":
             continue  # the size of one cell, a share or a vague amount is not a quantity to compare
         span = interval(value, low, high, qual)
-        words = [lemma(w) for w in _TOKEN.findall(counted or "")]
+        words = []
+        for w in _TOKEN.findall(counted or ""):
+            if w not in lemmas:
+                lemmas[w] = lemma(w)
+            words.append(lemmas[w])
         head = (words[:words.index("of")] if "of" in words[1:] else words)[-1:] if words else []
         if span is None or not head or head[0] in _UNIT_HEADS or unit in ("percent", "percentage points") \
                 or (counted or "") == (unit or ""):
             continue  # only a unit or a share: nothing to say two figures count the same thing
-        tokens = subject_tokens(counted)
+        tokens = _content_words(words)
+        if not tokens:
+            continue
         event = event_of(_clause(sentence, a, b), 0, len(sentence))
-        if not tokens or (len(tokens) < 2 and event is None):
+        if len(tokens) < 2 and event is None:
             continue  # "15 delegates" alone is too vague to compare with another "54 delegates"
+        if sentence not in revises:
+            revises[sentence] = _REVISION.search(sentence) is not None
         out.append(Member(cid, doc, tokens, event, unit, span[0], span[1],
-                          (place or "").lower() or None, _year(time_), date, speaker,
-                          _REVISION.search(sentence) is not None))
+                          (place or "").lower() or None, _year(time_), date, speaker, revises[sentence]))
     return out
 
 
