@@ -146,6 +146,29 @@ def time_extraction(docs: list, runs: int) -> dict:
             "claims": claims, "failures": failures}
 
 
+def reference_workload(repeats: int = 5) -> float:
+    """Seconds (the fastest of `repeats`) of a fixed workload that runs none of claims's
+    code: Python loops, a `regex` scan and JSON round trips over built-in text. The
+    machine's speed drifts between runs; this says by how much, so two runs' figures can
+    be compared (a higher time is a slower machine, not slower rules)."""
+    import regex
+
+    words = ["officials", "said", "the", "storm", "damaged", "1,200", "homes", "on", "Monday", "according", "to"]
+    text = " ".join(words[(i * 7) % len(words)] for i in range(200_000))
+    pattern = regex.compile(r"\b(?:said|according\s+to|damaged)\b|\d[\d,]*")
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.process_time()
+        total = 0
+        for i in range(2_000_000):
+            total += i % 7
+        found = sum(1 for _ in pattern.finditer(text))
+        for _ in range(20):
+            json.loads(json.dumps({"text": text[:20_000], "n": total, "found": found}))
+        best = min(best, time.process_time() - start)
+    return best
+
+
 class TreeSampler:
     """Peak of the summed RSS of a process and its descendants, sampled (needs psutil)."""
 
@@ -388,6 +411,15 @@ def check_targets(res: dict) -> dict:
     return checks
 
 
+def _reference_line(env: dict) -> str:
+    start, end = env.get("reference_s_start"), env.get("reference_s_end")
+    if start is None:
+        return ""
+    return (f"Machine speed: a fixed reference workload took {start * 1000:.0f} ms at the start"
+            + (f" and {end * 1000:.0f} ms at the end" if end is not None else "")
+            + " (compare runs by it: more is a slower machine).")
+
+
 def markdown(res: dict) -> str:
     env = res["environment"]
     lines = [
@@ -399,6 +431,7 @@ def markdown(res: dict) -> str:
         f"load average {env['load_average_start'][0]:.2f} at start).",
         f"Corpus: {res['corpus']['source']} repeated to {res['corpus']['mb']:.1f} MB "
         f"({res['corpus']['documents']} documents). Times are medians of {res['runs']} runs unless said.",
+        _reference_line(env),
         "",
         "| measure | result | target |",
         "| --- | --- | --- |",
@@ -537,6 +570,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     own_workdir = args.workdir is None
     workdir = Path(tempfile.mkdtemp(prefix="claims-bench-")) if own_workdir else args.workdir
     workdir.mkdir(parents=True, exist_ok=True)
+    res["environment"]["reference_s_start"] = reference_workload()
     try:
         print(f"building a {args.size_mb:g} MB corpus from {args.source}", flush=True)
         base = build_corpus(args.source, workdir / "corpus-1x.jsonl", int(args.size_mb * 1e6))
@@ -604,6 +638,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
 
     res["environment"]["load_average_end"] = os.getloadavg()
+    res["environment"]["reference_s_end"] = reference_workload()
     res["targets"] = check_targets(res)
     json_path = args.out / f"{stamp}.json"
     json_path.write_text(json.dumps(res, indent=2), encoding="utf-8")
