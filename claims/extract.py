@@ -18,6 +18,7 @@ from .rules.base import RULES_VERSION, UNLIMITED, Clock, watched
 from .rules.counted import describe
 from .rules.figures import Figure, find_figures
 from .rules.sentences import SentenceIndex, split_sentences
+from .rules.wordscan import scan_words
 
 # Seconds one document may take before it is reported and skipped (never truncated).
 DEFAULT_BUDGET = 30.0
@@ -57,8 +58,9 @@ def _extract(text: str, source: str, meta: DocumentMeta, clock: Clock) -> Extrac
     sentences = split_sentences(text, clock)
     index = SentenceIndex(sentences)
 
+    words = scan_words(text, clock)
     quotes = find_quotes(text, sentences, clock)
-    attributions = [a for a in find_attributions(text, sentences, quotes, clock)
+    attributions = [a for a in find_attributions(text, sentences, quotes, clock, words.cues if words else None)
                     if not furniture.contains(a.cue_start)]
     attributions += transcript_turns(text, sentences, clock)
     attributions += lead_in_quotes(text, sentences, quotes, attributions, clock)
@@ -75,7 +77,7 @@ def _extract(text: str, source: str, meta: DocumentMeta, clock: Clock) -> Extrac
     for att in attributions:
         resolved.append(resolver.resolve(att))
 
-    figures = _figures(text, index, furniture, clock)
+    figures = _figures(text, index, furniture, clock, words.number_words if words else None)
     claims: list[Claim] = []
     dates: dict = {}
     for fig in figures:
@@ -113,11 +115,12 @@ def figures_in(text: str, clock: Clock = UNLIMITED) -> list[Figure]:
     return _figures(text, SentenceIndex(sentences), _Spans([]), clock)
 
 
-def _figures(text: str, index: SentenceIndex, furniture: _Spans, clock: Clock) -> list[Figure]:
+def _figures(text: str, index: SentenceIndex, furniture: _Spans, clock: Clock,
+             number_words: Optional[list[tuple[int, int]]] = None) -> list[Figure]:
     out: list[Figure] = []
     previous: Optional[Figure] = None
     previous_sentence = -1
-    found = [f for f in find_figures(text, clock) if f.kind == "figure"]
+    found = [f for f in find_figures(text, clock, number_words=number_words) if f.kind == "figure"]
     for n, fig in enumerate(found):
         if furniture.contains(fig.start):
             continue

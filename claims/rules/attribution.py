@@ -36,9 +36,11 @@ QUOTE_CLOSE = "”’\"»"
 # group "acc" holds "according to". This scan reads every document whole: one trie, with no
 # group around the verbs and "according" spelt out (as (?i:according) matches it), runs in
 # two thirds of the time of an alternation of groups.
+# CUE_WORDS and CUE_PHRASES are what wordscan looks for, with number words, in one scan.
+CUE_WORDS = tuple(_SAY_WORDS + ["emphasised", "emphasized", "emphasises", "emphasizes"])
+CUE_PHRASES = r"pointed\s+out|went\s+on\s+to\s+(?:say|add)"
 _CUE = compile_pattern(
-    rf"\b(?:{word_trie(_SAY_WORDS + ['emphasised', 'emphasized', 'emphasises', 'emphasizes'])}"
-    r"|pointed\s+out|went\s+on\s+to\s+(?:say|add)"
+    rf"\b(?:{word_trie(CUE_WORDS)}|{CUE_PHRASES}"
     r"|(?P<acc>[Aa][Cc][Cc][Oo][Rr][Dd][Ii\u0130][Nn][Gg]\s+to))\b", _V)
 # Hedged passives need a form of "be" right before the cue: "is said to", "are widely believed".
 _BE_FORMS = ("is", "are", "was", "were", "be", "been", "being")
@@ -616,13 +618,15 @@ _CUES_PER_SENTENCE = 8
 
 
 def find_attributions(text: str, sentences: list[Sentence], quotes: list[Quote],
-                      clock: Clock = UNLIMITED) -> list[Attribution]:
+                      clock: Clock = UNLIMITED, cues: Optional[list[regex.Match]] = None) -> list[Attribution]:
+    """`cues`: every match of the cue pattern in the text, when the caller has them already
+    (wordscan.scan_words)."""
     found: list[Attribution] = []
     quoted = _union(q.inner for q in quotes)
     quoted_starts = [a for a, _ in quoted]
     # Cues are found in one scan; only sentences holding one are looked at closely.
     # A cue inside a quote was said.
-    cues = [c for c in scan(_CUE, text, clock)
+    cues = [c for c in (scan(_CUE, text, clock) if cues is None else cues)
             if not _within(quoted, quoted_starts, c.start())]
     k = 0
     for s in sentences:
@@ -643,6 +647,11 @@ def find_attributions(text: str, sentences: list[Sentence], quotes: list[Quote],
                     found.append(att)
                     break
     return found
+
+
+def cue_at(text: str, pos: int, clock: Clock = UNLIMITED) -> Optional[regex.Match]:
+    """The cue the cue scan finds at `pos` (None for "Said", a name, or "According To")."""
+    return match(_CUE, text, clock, pos)
 
 
 def _union(spans) -> list[tuple[int, int]]:

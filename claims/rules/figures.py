@@ -658,14 +658,30 @@ _DIGIT_RUN = compile_pattern(r"\d+", regex.VERSION0)
 _NUMBER_WORD = compile_pattern(r"\b(?:" + word_trie(_anchor_words) + r")\b", regex.VERSION0)
 
 
-def _anchors(text: str, clock: Clock, pos: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of every ANCHOR match, in order."""
-    lower = text.lower()
+# What wordscan looks for, with cue words, in one scan of the lower-cased text.
+NUMBER_WORDS = tuple(_anchor_words)
+
+
+def number_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end], found as a number word in the lower-cased text, counts as one
+    (ANCHOR's: in lower case, or capitalised)."""
+    word = text[start:end]
+    lower = word.lower()
+    return word == lower or word == lower.capitalize()
+
+
+def _anchors(text: str, clock: Clock, pos: int, end: int,
+             number_words: Optional[list[tuple[int, int]]] = None) -> list[tuple[int, int]]:
+    """(start, end) of every ANCHOR match, in order. `number_words`: those spans of the
+    whole text, when the caller has them already (wordscan.scan_words)."""
+    lower = text.lower() if number_words is None else text
     if len(lower) != len(text):  # a letter whose lower case is longer ('İ'): offsets would drift
         return [m.span() for m in scan(ANCHOR, text, clock, pos, end)]
     spans = [m.span() for m in scan(_DIGIT_RUN, text, clock, pos, end)]
-    words = [m.span() for m in scan(_NUMBER_WORD, lower, clock, pos, end)
-             if text[m.start():m.end()] in (m.group(), m.group().capitalize())]
+    if number_words is not None:
+        words = number_words
+    else:
+        words = [m.span() for m in scan(_NUMBER_WORD, lower, clock, pos, end) if number_word(text, *m.span())]
     if words:
         spans = sorted(spans + words)
     return spans
@@ -821,12 +837,15 @@ def _with_qualifier(fig: Figure, text: str, clock: Clock) -> Figure:
 
 
 def find_figures(text: str, clock: Clock = UNLIMITED, pos: int = 0,
-                 endpos: Optional[int] = None) -> list[Figure]:
-    """Every figure and reject candidate, with the covering match winning overlaps."""
+                 endpos: Optional[int] = None, number_words: Optional[list[tuple[int, int]]] = None) -> list[Figure]:
+    """Every figure and reject candidate, with the covering match winning overlaps.
+    `number_words`: the number words of the whole text (wordscan.scan_words), when known."""
     candidates: dict[tuple[str, int, int], Figure] = {}
     tried: set[tuple[int, int]] = set()
     end = len(text) if endpos is None else endpos
-    for a, anchor_end in _anchors(text, clock, pos, end):
+    if pos != 0 or end != len(text):
+        number_words = None  # found in the whole text, where a bound is no word boundary
+    for a, anchor_end in _anchors(text, clock, pos, end, number_words):
         if a > 0 and text[a - 1] == "-" and not text[a].isdigit():
             continue  # "thirty-five" is read from its first word; "F-sixteen" is no number
         line_start = max(pos, text.rfind("\n", 0, a) + 1)
