@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Optional
 
 import regex
@@ -87,6 +88,7 @@ class DocHit:
 
 # ---------------------------------------------------------------- calendar helpers
 
+@lru_cache(maxsize=1024)  # every claim sentence of a document resolves against its one date
 def parse_iso(value: Optional[str]) -> Optional[date]:
     """A date from an ISO day string; None for None, partial or malformed input."""
     if not value:
@@ -979,6 +981,7 @@ CLAIM_DATE_RULES: tuple[Rule, ...] = (
 
 ALL_RULES: tuple[Rule, ...] = DATE_LINE_RULES + PUBLISHER_RULES + CLAIM_DATE_RULES
 RULES_BY_ID = {rule.id: rule for rule in ALL_RULES}
+_CLAIM_DATE_PRIORITY = {rule.id: rule.priority for rule in CLAIM_DATE_RULES}
 
 
 # Every time expression holds one of these: a digit, a month or weekday, or a relative word.
@@ -1075,7 +1078,7 @@ def claim_dates(text: str, start: int, end: int, doc_date: Optional[str],
             cd = rule.build(m, text, rule, ctx)
             if cd is not None:
                 candidates.append(cd)
-    priority = {r.id: r.priority for r in rules}
+    priority = _CLAIM_DATE_PRIORITY if rules is CLAIM_DATE_RULES else {r.id: r.priority for r in rules}
     candidates.sort(key=lambda c: (-(c.end - c.start), -priority[c.rule], c.start))
     chosen: list[ClaimDate] = []
     for cd in candidates:
