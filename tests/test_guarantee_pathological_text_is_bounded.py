@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import gc
 import signal
 import sqlite3
 import threading
@@ -72,6 +73,9 @@ def test_pathological_text_is_extracted_within_the_limit(name):
     _check_spans(text, result)
 
 
+# The alarm may ring while a gc callback runs (hypothesis installs one), where CPython only
+# prints the exception; the clock then ends the document (see the swallowed-alarm test).
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 @pytest.mark.parametrize("size", [100_000, 2_000_000])
 def test_the_budget_is_honoured_on_a_big_document(size):
     base = (EXAMPLES / "harbour-fire.txt").read_text(encoding="utf-8")
@@ -193,3 +197,28 @@ def test_a_document_within_budget_leaves_no_alarm_behind():
     extract("Police said 12 people were hurt on Monday.", budget=0.5)
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     time.sleep(0.6)  # an alarm left armed would raise BudgetExceeded here
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_an_alarm_swallowed_where_it_rang_still_ends_the_document():
+    """The alarm's exception is raised wherever Python is when it rings. In a gc callback
+    (or a __del__) CPython only prints it and goes on; the clock remembers the alarm, and
+    the next rule to ask it for time ends the document."""
+    rang = []
+
+    def slow_callback(phase, info):
+        if phase == "start" and not rang:
+            rang.append(True)
+            until = time.monotonic() + 1.0
+            while time.monotonic() < until:  # busy, so the alarm rings in here
+                pass
+
+    gc.callbacks.append(slow_callback)
+    try:
+        with watched(0.05) as clock:
+            gc.collect()  # returns: the exception raised in the callback was swallowed
+            assert rang and clock.expired
+            with pytest.raises(BudgetExceeded):
+                search(regex.compile("x"), "text", clock)
+    finally:
+        gc.callbacks.remove(slow_callback)
