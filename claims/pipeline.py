@@ -164,26 +164,30 @@ class _Writes:
             self.commit()
 
     def commit(self) -> None:
-        if not self.entries:
+        """Write the batch in one transaction. Until it is committed the batch stays, so a
+        commit interrupted (and rolled back) can be made again, as the run does on Ctrl-C."""
+        entries = self.entries
+        if not entries:
             return
         with write_transaction(self.db):
-            for entry in self.entries:
+            for entry in entries:
                 if isinstance(entry, DocumentRows):
                     write_rows(self.db, entry, self.run.id)
                 else:
                     note_source(self.db, *entry)
-        found = [(e.document["source"], e.claim_count) if isinstance(e, DocumentRows) else (e[0], 0)
-                 for e in self.entries]
-        for entry in self.entries:
+        self.entries, self.size = [], 0
+        self.pending.clear()
+        for entry in entries:
             if isinstance(entry, DocumentRows):
                 self.run.claims_found += entry.claim_count
                 self.run.documents_new += 1
             self.run.documents_read += 1
-        self.entries, self.size = [], 0
-        self.pending.clear()
         if self.progress:
-            for source, claims in found:
-                self.progress(source, claims)
+            for entry in entries:
+                if isinstance(entry, DocumentRows):
+                    self.progress(entry.document["source"], entry.claim_count)
+                else:
+                    self.progress(entry[0], 0)
 
 
 def _new_documents(db, items: Iterable[Union[RawDocument, InputProblem]], force: bool, run: Run,

@@ -267,3 +267,23 @@ def test_a_batch_is_committed_once_its_time_is_up(tmp_path, monkeypatch):
     run = pipeline.run_extract(open_db(tmp_path / "claims.db"), [str(archive)])
     assert run.documents_new == len(STORIES)
     assert sizes == [1] * len(STORIES)
+
+
+def test_ctrl_c_keeps_what_was_extracted_before_it(tmp_path, monkeypatch):
+    archive = _archive(tmp_path / "archive", STORIES)
+    extract_or_fail = pipeline.extract_or_fail
+    calls = []
+
+    def interrupted_at_the_third(*args, **kwargs):
+        calls.append(args[0])
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return extract_or_fail(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract_or_fail", interrupted_at_the_third)
+    db = open_db(tmp_path / "claims.db")
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.run_extract(db, [str(archive)])
+    stored = [row[0] for row in db.execute("SELECT source FROM documents ORDER BY source")]
+    assert sorted(stored) == sorted(calls[:2])
+    assert not db.conn.in_transaction
