@@ -28,6 +28,14 @@ def claims_cli(*args: str, stdin: bytes | None = None, timeout: float = 300) -> 
                           capture_output=True, timeout=timeout, cwd=ROOT)
 
 
+def write_articles(folder: Path, articles: dict[str, str]) -> Path:
+    """A folder of plain-text articles, one file per name, as a user's corpus would be."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 def export_rows(db: Path) -> list[dict]:
     result = claims_cli("export", "--db", db, "--format", "jsonl")
     assert result.returncode == 0, result.stderr.decode()

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims.conflicts import Member, _comparable, disagree, group_members, interval, lemma, subject_tokens
-from support import claims_cli
+from support import claims_cli, write_articles
 
 
 def _m(id, doc, value=None, low=None, high=None, qualifier=None, counted="Moroccan jihadists", event=None,
@@ -61,16 +61,12 @@ def test_different_places_stay_apart():
 
 
 def test_cells_of_the_same_size_in_two_stories_are_not_grouped(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "a.txt").write_text("Police said they broke up a three-member terrorist cell in Fez on Monday.",
-                                  encoding="utf-8")
-    (folder / "b.txt").write_text("Officials said a three-member terrorist cell was dismantled in Tangier.",
-                                  encoding="utf-8")
-    (folder / "c.txt").write_text("The ministry said 120 Moroccan fighters had returned from Syria.",
-                                  encoding="utf-8")
-    (folder / "d.txt").write_text("A watchdog told reporters that 300 Moroccan fighters had returned.",
-                                  encoding="utf-8")
+    folder = write_articles(tmp_path / "in", {
+        "a.txt": "Police said they broke up a three-member terrorist cell in Fez on Monday.",
+        "b.txt": "Officials said a three-member terrorist cell was dismantled in Tangier.",
+        "c.txt": "The ministry said 120 Moroccan fighters had returned from Syria.",
+        "d.txt": "A watchdog told reporters that 300 Moroccan fighters had returned.",
+    })
     db = tmp_path / "c.db"
     assert claims_cli("extract", folder, "--db", db).returncode == 0
     groups = json.loads(claims_cli("conflicts", "--db", db, "--json", "--all").stdout)

@@ -5,7 +5,7 @@ import json
 
 from claims.identity import Aliases, cluster, same_person
 from claims.resolve import find_acronyms
-from support import claims_cli
+from support import claims_cli, export_rows, write_articles
 
 
 def test_spellings_of_one_surname_are_one_person():
@@ -31,18 +31,16 @@ def test_aliases_pin_and_split():
 
 
 def test_extract_records_identities_and_respects_an_aliases_file(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "a.txt").write_text("Police chief Jana Novakova said 40 people were arrested on Monday.",
-                                  encoding="utf-8")
-    (folder / "b.txt").write_text("Police chief Jana Novakowa said the 40 arrests were lawful and necessary.",
-                                  encoding="utf-8")
+    folder = write_articles(tmp_path / "in", {
+        "a.txt": "Police chief Jana Novakova said 40 people were arrested on Monday.",
+        "b.txt": "Police chief Jana Novakowa said the 40 arrests were lawful and necessary.",
+    })
     db = tmp_path / "c.db"
     assert claims_cli("extract", folder, "--db", db).returncode == 0
     found = json.loads(claims_cli("identities", "--db", db, "--json").stdout)
     assert [sorted(i["names"]) for i in found] == [["Jana Novakova", "Jana Novakowa"]]
     assert found[0]["reasons"]
-    rows = [json.loads(line) for line in claims_cli("export", "--db", db).stdout.decode().splitlines()]
+    rows = export_rows(db)
     assert {r["speaker_identity"] for r in rows if r["speaker"]} == {found[0]["name"]}
 
     aliases = tmp_path / "aliases.json"

@@ -9,7 +9,7 @@ import sqlite3
 import sys
 
 import pytest
-from support import EXAMPLES, claims_cli
+from support import EXAMPLES, claims_cli, write_articles
 
 import claims.pipeline as pipeline
 from claims.rules.base import RULES_VERSION
@@ -32,10 +32,7 @@ STORIES = [
 
 
 def _archive(folder, stories):
-    folder.mkdir(exist_ok=True)
-    for name, _title, text in stories:
-        (folder / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
-    return folder
+    return write_articles(folder, {f"{name}.txt": text + "\n" for name, _title, text in stories})
 
 
 def _last_run(db) -> dict:

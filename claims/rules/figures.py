@@ -674,17 +674,13 @@ def _anchors(text: str, clock: Clock, pos: int, end: int,
              number_words: Optional[list[tuple[int, int]]] = None) -> list[tuple[int, int]]:
     """(start, end) of every ANCHOR match, in order. `number_words`: those spans of the
     whole text, when the caller has them already (wordscan.scan_words)."""
-    lower = text.lower() if number_words is None else text
-    if len(lower) != len(text):  # a letter whose lower case is longer ('İ'): offsets would drift
-        return [m.span() for m in scan(ANCHOR, text, clock, pos, end)]
+    if number_words is None:
+        lower = text.lower()
+        if len(lower) != len(text):  # a letter whose lower case is longer ('İ'): offsets would drift
+            return [m.span() for m in scan(ANCHOR, text, clock, pos, end)]
+        number_words = [m.span() for m in scan(_NUMBER_WORD, lower, clock, pos, end) if number_word(text, *m.span())]
     spans = [m.span() for m in scan(_DIGIT_RUN, text, clock, pos, end)]
-    if number_words is not None:
-        words = number_words
-    else:
-        words = [m.span() for m in scan(_NUMBER_WORD, lower, clock, pos, end) if number_word(text, *m.span())]
-    if words:
-        spans = sorted(spans + words)
-    return spans
+    return sorted(spans + number_words) if number_words else spans
 
 
 # Which rules can match at a digit, and which at a number word ("twenty", "half", "dozens").
