@@ -39,8 +39,8 @@ from .models import DocumentMeta, Run, Skipped, document_id
 from .readers import InputProblem, iter_documents
 from .resolve import canonical_outlet
 from .rules.base import RULES_VERSION
-from .store import (SCHEMA_VERSION, StoreError, finish_run, index_claims, note_source, open_db, start_run,
-                    stored_rules_version, write_transaction)
+from .store import (SCHEMA_VERSION, StoreError, count_write, finish_run, index_claims, note_source, open_db,
+                    start_run, stored_rules_version, tune_for_writing, upsert_row, write_transaction)
 
 __all__ = ["DEFAULT_PARTITION_SIZE", "DistributedError", "extract_distributed", "parse_address"]
 
@@ -163,6 +163,7 @@ def extract_distributed(paths: list[str], db: Union[str, Path, sqlite_utils.Data
 
     target, n_workers = parse_address(address)
     database = db if isinstance(db, sqlite_utils.Database) else open_db(db)
+    tune_for_writing(database)  # the shards are merged into it
     cluster = None
     try:
         if target == "local":
@@ -356,6 +357,7 @@ def merge_shard(db: sqlite_utils.Database, shard: Union[str, Path]) -> None:
             cols = ", ".join(f'"{c}"' for c in _common_columns(conn, "claims"))
             conn.execute(f"INSERT OR IGNORE INTO main.claims ({cols}) SELECT {cols} FROM shard.claims ORDER BY rowid")
             index_claims(conn, "document_id IN (SELECT id FROM shard.documents)", [])
+            count_write(conn)
     finally:
         conn.execute("DETACH DATABASE shard")
 
@@ -375,8 +377,7 @@ def _merge_names(conn, table: str, select: str, combine) -> None:
         merged = combine(new, old)
         if old is not None and list(old) == merged:
             continue
-        conn.execute(f"INSERT OR REPLACE INTO main.[{table}] ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                     merged)
+        upsert_row(conn, f"main.[{table}]", cols, merged)
 
 
 def _outlet(new: tuple, old: Optional[tuple]) -> list:

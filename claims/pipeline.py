@@ -36,7 +36,8 @@ from .models import DocumentMeta, Extraction, Run, Skipped, document_id
 from .readers import InputProblem, PendingPage, RawDocument, iter_documents
 from .rules.base import RULES_VERSION, BudgetExceeded
 from .store import (SCHEMA_VERSION, DocumentRows, StoreError, derived_stamp, document_rows, finish_run, note_derived,
-                    note_source, rows_stamp, start_run, stored_rules_version, write_rows, write_transaction)
+                    note_source, rows_stamp, start_run, stored_rules_version, tune_for_writing, write_rows,
+                    write_transaction)
 
 Progress = Callable[[str, int], None]
 
@@ -91,6 +92,7 @@ def _db_name(db: sqlite_utils.Database) -> str:
 def _run(db, paths, jobs, budget, force, progress, stdin) -> Run:
     run = Run(id=uuid.uuid4().hex[:16], started=_now(), rules_version=RULES_VERSION,
               schema_version=SCHEMA_VERSION, inputs=list(paths))
+    tune_for_writing(db)
     start_run(db, run)
     writes = _Writes(db, run, progress, streaming="-" in paths)
 

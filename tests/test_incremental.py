@@ -205,6 +205,53 @@ def test_who_is_who_and_groups_are_recomputed_only_when_rows_changed(tmp_path):
     db.conn.close()
 
 
+def test_a_document_rewritten_under_the_same_rowids_still_marks_who_is_who_stale(tmp_path):
+    """Rewriting the last document written gives its claims back the same rowids, and
+    speakers are updated in place: only the count of writes says the rows changed."""
+    from claims import extract
+    from claims.pipeline import refresh_derived
+    from claims.store import document_rows, write_rows
+
+    db = open_db(tmp_path / "c.db")
+    rows = document_rows(extract("Police said 12 people were injured on Monday.", source="a.txt"))
+    write_rows(db, rows)
+    assert refresh_derived(db)[1]
+    before = db.execute("SELECT rowid FROM claims ORDER BY rowid").fetchall()
+    rows.claims = [claim[:5] + ("12 people (corrected)",) + claim[6:] for claim in rows.claims]
+    write_rows(db, rows)
+    assert db.execute("SELECT rowid FROM claims ORDER BY rowid").fetchall() == before
+    assert refresh_derived(db)[1]
+    db.conn.close()
+
+
+def test_a_speaker_met_again_keeps_its_row_and_gains_the_new_form(tmp_path):
+    archive = write_articles(tmp_path / "archive", {
+        "a.txt": "Mayor Tom Hale said the plan would hire 40 more teachers.\n"})
+    db = open_db(tmp_path / "c.db")
+    pipeline.run_extract(db, [str(archive)])
+    pipeline.refresh_derived(db)
+    speaker = "SELECT rowid, identity_id, forms FROM speakers WHERE canonical = 'Tom Hale'"
+    rowid, identity, forms = db.execute(speaker).fetchone()
+    assert identity and json.loads(forms) == ["Tom Hale"]
+    (archive / "b.txt").write_text("Tom Hale said 12 schools would close. Hale said 40 jobs would go.\n",
+                                   encoding="utf-8")
+    pipeline.run_extract(db, [str(archive)])
+    again = db.execute(speaker).fetchone()
+    assert again[:2] == (rowid, identity)  # updated in place, not deleted and inserted
+    assert json.loads(again[2]) == ["Tom Hale", "Hale"]
+    db.conn.close()
+
+
+def test_a_run_writes_with_a_larger_cache_and_fewer_checkpoints(tmp_path):
+    from claims.store import WRITER_CACHE_KIB, WRITER_CHECKPOINT_PAGES
+
+    db = open_db(tmp_path / "c.db")
+    pipeline.run_extract(db, [str(_archive(tmp_path / "archive", STORIES[:1]))])
+    assert db.execute("PRAGMA cache_size").fetchone()[0] == -WRITER_CACHE_KIB
+    assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == WRITER_CHECKPOINT_PAGES
+    db.conn.close()
+
+
 def test_the_same_text_twice_in_one_run_is_extracted_once_and_both_sources_are_noted(tmp_path):
     """The second copy arrives while the first still waits in the uncommitted batch."""
     archive = _archive(tmp_path / "archive", STORIES[:1])
