@@ -120,12 +120,32 @@ _REVISION = regex.compile(r"\b(?:revised|revising|corrected|updated|raised|lower
 _CLAUSE = regex.compile(r";|,?\s+(?:while|whereas|though|although|but)\s+", regex.IGNORECASE)
 
 
-def _clause(sentence: str, start: int, end: int) -> str:
-    cuts = [0] + [m.end() for m in _CLAUSE.finditer(sentence)] + [len(sentence)]
-    for a, b in zip(cuts, cuts[1:]):
-        if a <= start < b:
-            return sentence[a:max(b, end)]
-    return sentence
+@dataclass
+class _Sentence:
+    """What the figures of one sentence share: its clauses, their events, whether it revises
+    a figure. A sentence's claims are read one after another, so one is kept at a time."""
+
+    text: str
+    cuts: list[int]
+    revision: bool
+    events: dict[str, Optional[str]]  # by clause
+
+    @classmethod
+    def of(cls, text: str) -> "_Sentence":
+        cuts = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text)]
+        return cls(text, cuts, _REVISION.search(text) is not None, {})
+
+    def clause(self, start: int, end: int) -> str:
+        for a, b in zip(self.cuts, self.cuts[1:]):
+            if a <= start < b:
+                return self.text[a:max(b, end)]
+        return self.text
+
+    def event(self, start: int, end: int) -> Optional[str]:
+        clause = self.clause(start, end)
+        if clause not in self.events:
+            self.events[clause] = event_of(clause, 0, len(self.text))
+        return self.events[clause]
 
 
 def _members(db: sqlite_utils.Database) -> list[Member]:
@@ -136,7 +156,7 @@ def _members(db: sqlite_utils.Database) -> list[Member]:
         " FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.kind = 'statistic'")
     out = []
     lemmas: dict[str, str] = {}  # a whole archive's claims use a few thousand words
-    revises: dict[str, bool] = {}  # claims share sentences
+    current = _Sentence.of("")
     for (cid, doc, counted, unit, value, low, high, qual, sentence, a, b, place, time_, rule, date,
          speaker) in rows:
         if rule in ("figure.size", "figure.share", "figure.vague") or unit == "share":
@@ -154,13 +174,13 @@ def _members(db: sqlite_utils.Database) -> list[Member]:
         tokens = _content_words(words)
         if not tokens:
             continue
-        event = event_of(_clause(sentence, a, b), 0, len(sentence))
+        if sentence != current.text:
+            current = _Sentence.of(sentence)
+        event = current.event(a, b)
         if len(tokens) < 2 and event is None:
             continue  # "15 delegates" alone is too vague to compare with another "54 delegates"
-        if sentence not in revises:
-            revises[sentence] = _REVISION.search(sentence) is not None
         out.append(Member(cid, doc, tokens, event, unit, span[0], span[1],
-                          (place or "").lower() or None, _year(time_), date, speaker, revises[sentence]))
+                          (place or "").lower() or None, _year(time_), date, speaker, current.revision))
     return out
 
 
