@@ -144,7 +144,7 @@ class _Sentence:
     def event(self, start: int, end: int) -> Optional[str]:
         clause = self.clause(start, end)
         if clause not in self.events:
-            self.events[clause] = event_of(clause, 0, len(self.text))
+            self.events[clause] = event_of(clause, 0, len(clause))
         return self.events[clause]
 
 

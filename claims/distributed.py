@@ -117,8 +117,8 @@ def _write_shard(part: _Partition, path: Path, result: _ShardResult) -> None:
     db = open_db(path)
     try:
         db.execute("PRAGMA synchronous = OFF")  # a shard lost with its worker is redone, not repaired
-        for trigger in ("claims_ai", "documents_ai"):
-            db.execute(f"DROP TRIGGER IF EXISTS [{trigger}]")
+        # No full-text indexing in a shard: merge_shard indexes its rows in the target.
+        db.execute("DROP TRIGGER IF EXISTS [documents_ai]")
         start_run(db, Run(id=part.run_id, started="", rules_version=RULES_VERSION, schema_version=SCHEMA_VERSION,
                           inputs=[]))
         with write_transaction(db):
@@ -127,7 +127,7 @@ def _write_shard(part: _Partition, path: Path, result: _ShardResult) -> None:
                 if isinstance(item, Failure):
                     result.outcomes.append((source, -1, item.reason))
                 else:
-                    result.outcomes.append((source, write_extraction(db, item, part.run_id)))
+                    result.outcomes.append((source, write_extraction(db, item, part.run_id, full_text=False)))
         db.execute("PRAGMA journal_mode = DELETE")  # folds the WAL into the one file
     finally:
         db.conn.close()

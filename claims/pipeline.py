@@ -180,16 +180,15 @@ class _Writes:
         self.entries, self.size = [], 0
         self.pending.clear()
         for entry in entries:
+            self.run.documents_read += 1
             if isinstance(entry, DocumentRows):
                 self.run.claims_found += entry.claim_count
                 self.run.documents_new += 1
-            self.run.documents_read += 1
-        if self.progress:
-            for entry in entries:
-                if isinstance(entry, DocumentRows):
-                    self.progress(entry.document["source"], entry.claim_count)
-                else:
-                    self.progress(entry[0], 0)
+                source, claims = entry.document["source"], entry.claim_count
+            else:
+                source, claims = entry[0], 0
+            if self.progress:
+                self.progress(source, claims)
 
 
 def _new_documents(db, items: Iterable[Union[RawDocument, InputProblem]], force: bool, run: Run,

@@ -1,16 +1,17 @@
 """The SQLite store: schema, migrations, and writing one document at a time.
 
-A document is written whole inside one transaction (write_extraction joins the caller's
+A document is written whole inside one transaction (write_rows joins the caller's
 transaction when there is one, so a run commits documents in batches), so a run killed
-at any point leaves whole documents only. Ids are deterministic, so writing the same input twice changes nothing.
+at any point leaves whole documents only. Ids are deterministic, so writing the same
+input twice changes nothing.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
 from contextlib import contextmanager
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
 import sqlite_utils
@@ -419,14 +420,17 @@ def document_rows(result: Extraction) -> DocumentRows:
                         outlets=list(dict.fromkeys(outlets)), claims=claims)
 
 
-def write_extraction(db: sqlite_utils.Database, result: Extraction, run_id: Optional[str] = None) -> int:
+def write_extraction(db: sqlite_utils.Database, result: Extraction, run_id: Optional[str] = None,
+                     full_text: bool = True) -> int:
     """Store one document and its claims atomically; returns the number of claims."""
-    return write_rows(db, document_rows(result), run_id)
+    return write_rows(db, document_rows(result), run_id, full_text)
 
 
-def write_rows(db: sqlite_utils.Database, rows: DocumentRows, run_id: Optional[str] = None) -> int:
+def write_rows(db: sqlite_utils.Database, rows: DocumentRows, run_id: Optional[str] = None,
+               full_text: bool = True) -> int:
     """Store one document's rows atomically (in the caller's transaction, if one is open);
-    returns the number of claims."""
+    returns the number of claims. `full_text=False` leaves the claims out of the full-text
+    index: a Dask shard's rows are indexed where the shard is merged."""
     doc_id = rows.document["id"]
     with write_transaction(db):
         db.execute("DELETE FROM figure_group_members WHERE claim_id IN"
@@ -455,9 +459,10 @@ def write_rows(db: sqlite_utils.Database, rows: DocumentRows, run_id: Optional[s
             values = [speaker_id, canonical, kind, (row[2] if row and row[2] else role)]
             if row is None or added or list(row[:3]) != values[1:]:
                 upsert_row(db.conn, "speakers", ["id", "canonical", "kind", "role", "forms"],
-                        values + [json.dumps(forms + added, ensure_ascii=False)])
+                           values + [json.dumps(forms + added, ensure_ascii=False)])
         db.conn.executemany(f"INSERT INTO claims ({_CLAIM_COLUMNS}) VALUES ({','.join('?' * 30)})", rows.claims)
-        index_claims(db.conn, "document_id = ?", [doc_id])
+        if full_text:
+            index_claims(db.conn, "document_id = ?", [doc_id])
         count_write(db.conn)
     return len(rows.claims)
 

@@ -113,6 +113,28 @@ def test_cluster_run_writes_the_rows_of_an_ordinary_run(tmp_path, inputs, cluste
     assert list(shards.iterdir()) == []
 
 
+def test_a_shard_leaves_full_text_indexing_to_the_merge(tmp_path):
+    """A shard's claims are indexed once, in the database it is merged into, not in the shard too."""
+    from claims.distributed import _Partition, _ShardResult, _write_shard, merge_shard
+    from claims.models import Run
+    from claims.store import SCHEMA_VERSION, open_db, start_run
+
+    part = _Partition(number=0, run_id="r", documents=[("story.txt", STORIES[0], {})], budget=None)
+    shard = tmp_path / "shard.db"
+    _write_shard(part, shard, _ShardResult(number=0, rules_version=RULES_VERSION, schema_version=0))
+    conn = sqlite3.connect(shard)
+    try:
+        assert conn.execute("SELECT count(*) FROM claims").fetchone()[0] > 0
+        assert conn.execute("SELECT count(*) FROM claims_fts WHERE claims_fts MATCH 'said'").fetchone()[0] == 0
+    finally:
+        conn.close()
+    db = open_db(tmp_path / "merged.db")
+    start_run(db, Run(id="r", started="", rules_version=RULES_VERSION, schema_version=SCHEMA_VERSION, inputs=[]))
+    merge_shard(db, shard)
+    assert db.execute("SELECT count(*) FROM claims_fts WHERE claims_fts MATCH 'said'").fetchone()[0] > 0
+    db.conn.close()
+
+
 def test_cluster_rerun_extracts_only_new_or_outdated_documents(tmp_path, inputs, cluster):
     db = tmp_path / "dask.db"
     first = extract_distributed([str(inputs)], db, cluster.scheduler_address, partition_size=3)
