@@ -125,10 +125,12 @@ class Identity:
 
 
 def cluster(names: dict[str, str], kinds: dict[str, str], defined: dict[str, str],
-            aliases: Aliases, weights: Optional[dict[str, int]] = None) -> list[Identity]:
+            aliases: Aliases, weights: Optional[dict[str, int]] = None,
+            blocks: Optional[dict[str, str]] = None) -> list[Identity]:
     """Group speaker ids (id -> canonical name) into identities, with the reasons.
 
-    An identity is named by its fullest, then most cited, form.
+    An identity is named by its fullest, then most cited, form. `blocks`: each speaker's
+    block_of, when known already.
     """
     weights = weights or {}
     parent = {sid: sid for sid in names}
@@ -159,12 +161,12 @@ def cluster(names: dict[str, str], kinds: dict[str, str], defined: dict[str, str
             reasons[ra].append(why)
             reasons[ra].extend(reasons[rb])
 
-    blocks: dict[tuple[str, str], list[str]] = {}
+    by_block: dict[str, list[str]] = {}
     for sid in sorted(sid for sid in names if kinds.get(sid) == "person"):
-        key = _block(names[sid])
-        if key is not None:
-            blocks.setdefault(key, []).append(sid)
-    for people in blocks.values():
+        key = blocks[sid] if blocks is not None else block_of(names[sid], "person")
+        if key:
+            by_block.setdefault(key, []).append(sid)
+    for people in by_block.values():
         for i, a in enumerate(people):
             for b in people[i + 1:]:
                 why = same_person(names[a], names[b])
@@ -190,35 +192,166 @@ def cluster(names: dict[str, str], kinds: dict[str, str], defined: dict[str, str
     return sorted(out, key=lambda i: i.id)
 
 
+# derived_from: identities were computed over the whole archive, so a run need only
+# recompute them where it wrote speakers (stale_speakers).
+WHOLE_ARCHIVE = "identities"
+_AT_ONCE = 500  # values per IN (...): SQLite allows 32,766 host parameters
+
+
+def refresh_identities(db, aliases: Optional[Aliases] = None) -> bool:
+    """Who is who brought up to date with the rows; returns whether anything was recomputed.
+
+    Over the whole archive the first time, and whenever aliases are given; after that only
+    around the speakers written since (update_identities)."""
+    from .store import derived_stamp
+
+    if aliases is not None or derived_stamp(db, WHOLE_ARCHIVE) is None:
+        rebuild_identities(db, aliases)
+        return True
+    return update_identities(db) > 0
+
+
 def rebuild_identities(db, aliases: Optional[Aliases] = None) -> list[Identity]:
     """Recompute who is who over the whole database and record it on the speakers.
 
     Aliases given here are stored, so later runs respect them without being told again.
     """
-    from .store import write_transaction
+    from .store import note_derived, write_transaction
 
-    if aliases is not None:
-        with write_transaction(db):
+    with write_transaction(db):
+        if aliases is not None:
             db.execute("DELETE FROM alias_rules")
             db.conn.executemany("INSERT INTO alias_rules (kind, names) VALUES (?, ?)",
                                 [(kind, json.dumps(group, ensure_ascii=False))
                                  for kind in ("same", "different") for group in getattr(aliases, kind)])
+        names, kinds, blocks = {}, {}, {}
+        for sid, canonical, kind, block in db.execute("SELECT id, canonical, kind, block FROM speakers"):
+            names[sid], kinds[sid], blocks[sid] = canonical, kind, block
+        fresh_blocks = {sid: block_of(names[sid], kinds[sid]) for sid in names}
+        db.conn.executemany("UPDATE speakers SET block = ? WHERE id = ?",
+                            [(block, sid) for sid, block in fresh_blocks.items() if block != blocks[sid]])
+        weights = dict(db.execute("SELECT speaker_id, count(*) FROM claims WHERE speaker_id IS NOT NULL "
+                                  "GROUP BY speaker_id").fetchall())
+        identities = cluster(names, kinds, _defined(db), _stored_aliases(db), weights, fresh_blocks)
+        _store_differences(db, identities)
+        db.execute("DELETE FROM stale_speakers")
+        note_derived(db, WHOLE_ARCHIVE, "1")
+    return identities
+
+
+def update_identities(db) -> int:
+    """Recompute who is who for the speakers written since the last time, and for every
+    speaker they could be one person with; returns how many speakers were reconsidered.
+
+    A speaker can only join another in its block (same given name and surname consonants),
+    by an acronym's definition or by a pinned alias, so those speakers, their present
+    identities' members, and so on until nothing new is reached, are clustered again as
+    the whole archive would cluster them; no other speaker's identity can change."""
+    from .store import write_transaction
+
+    with write_transaction(db):
+        touched = [row[0] for row in db.execute("SELECT speaker_id FROM stale_speakers")]
+        if not touched:
+            return 0
+        for sid, canonical, kind in db.execute("SELECT id, canonical, kind FROM speakers WHERE block IS NULL"
+                                               ).fetchall():
+            db.execute("UPDATE speakers SET block = ? WHERE id = ?", [block_of(canonical, kind), sid])
+        aliases, defined = _stored_aliases(db), _defined(db)
+        scope = _reach(db, touched, _partners(defined, aliases))
+        names, kinds, blocks = {}, {}, {}
+        for sid, canonical, kind, block in _rows_in(
+                db, "SELECT id, canonical, kind, block FROM speakers WHERE id IN ({})", scope):
+            names[sid], kinds[sid], blocks[sid] = canonical, kind, block
+        weights = dict(_rows_in(db, "SELECT speaker_id, count(*) FROM claims WHERE speaker_id IN ({})"
+                                    " GROUP BY speaker_id", scope))
+        _store_differences(db, cluster(names, kinds, defined, aliases, weights, blocks), scope)
+        db.execute("DELETE FROM stale_speakers")
+    return len(scope)
+
+
+def block_of(name: str, kind: str) -> str:
+    """The stored form of a speaker's block ('' for none): speakers are only compared
+    within one, and the block finds them."""
+    key = _block(name) if kind == "person" else None
+    return "" if key is None else f"{key[0]} {key[1]}"
+
+
+def _partners(defined: dict[str, str], aliases: Aliases) -> dict[str, set[str]]:
+    """Speaker ids an acronym's definition or a pinned alias may join, each to the others."""
+    out: dict[str, set[str]] = {}
+    groups = [[acronym, full] for acronym, full in defined.items()] + aliases.same
+    for group in groups:
+        keys = {speaker_key(n) for n in group}
+        for key in keys:
+            out.setdefault(key, set()).update(keys - {key})
+    return out
+
+
+def _reach(db, touched: list[str], partners: dict[str, set[str]]) -> set[str]:
+    scope: set[str] = set()
+    frontier = set(touched)
+    while frontier:
+        rows = _rows_in(db, "SELECT id, block, identity_id FROM speakers WHERE id IN ({})", frontier)
+        found = {sid for sid, _, _ in rows}
+        scope |= found
+        reached = set().union(*(partners.get(sid, ()) for sid in found))
+        reached.update(row[0] for row in _rows_in(db, "SELECT id FROM speakers WHERE block IN ({})",
+                                                  {block for _, block, _ in rows if block}))
+        reached.update(row[0] for row in _rows_in(db, "SELECT id FROM speakers WHERE identity_id IN ({})",
+                                                  {ident for _, _, ident in rows if ident}))
+        frontier = reached - scope
+    return scope
+
+
+def _rows_in(db, sql: str, values) -> list[tuple]:
+    """`sql` with its one IN ({}) over `values`, a few hundred at a time."""
+    values, out = list(values), []
+    for i in range(0, len(values), _AT_ONCE):
+        chunk = values[i:i + _AT_ONCE]
+        out.extend(db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall())
+    return out
+
+
+def _stored_aliases(db) -> Aliases:
     stored = Aliases()
     for kind, names in db.execute("SELECT kind, names FROM alias_rules ORDER BY rowid"):
         getattr(stored, kind).append(json.loads(names))
-    names, kinds = {}, {}
-    for sid, canonical, kind in db.execute("SELECT id, canonical, kind FROM speakers"):
-        names[sid], kinds[sid] = canonical, kind
-    weights = dict(db.execute("SELECT speaker_id, count(*) FROM claims WHERE speaker_id IS NOT NULL "
-                              "GROUP BY speaker_id").fetchall())
-    defined = dict(db.execute("SELECT short, long FROM acronyms GROUP BY short").fetchall())
-    identities = cluster(names, kinds, defined, stored, weights)
-    with write_transaction(db):
-        db.execute("UPDATE speakers SET identity_id = NULL")
-        db.execute("DELETE FROM identities")
-        for ident in identities:
-            db.execute("INSERT INTO identities (id, name, members, reasons) VALUES (?, ?, ?, ?)",
-                       [ident.id, ident.name, len(ident.members), json.dumps(list(ident.reasons))])
-            db.conn.executemany("UPDATE speakers SET identity_id = ? WHERE id = ?",
-                                [(ident.id, m) for m in ident.members])
-    return identities
+    return stored
+
+
+def _defined(db) -> dict[str, str]:
+    """Each acronym's definition: the long form the archive gives it most often (then the
+    first in order), so that which one it is does not depend on the rows a query met first."""
+    best: dict[str, tuple[int, str]] = {}
+    for short, long, n in db.execute("SELECT short, long, count(*) FROM acronyms GROUP BY short, long"
+                                     " ORDER BY short, long"):
+        if short not in best or n > best[short][0]:
+            best[short] = (n, long)
+    return {short: long for short, (_, long) in best.items()}
+
+
+def _store_differences(db, identities: list[Identity], scope: Optional[set[str]] = None) -> None:
+    """Write only the identities and speakers whose rows change: a run over a few new
+    articles changes a few identities, and rewriting every speaker of a large archive
+    would cost more than working out who is who. `scope`: the speakers `identities` were
+    computed for (None: all)."""
+    from .store import upsert_row
+
+    fresh = {i.id: (i.name, len(i.members), json.dumps(list(i.reasons))) for i in identities}
+    if scope is None:
+        was = dict(db.execute("SELECT id, identity_id FROM speakers").fetchall())
+        stored = {row[0]: tuple(row[1:]) for row in db.execute("SELECT id, name, members, reasons FROM identities")}
+    else:
+        was = dict(_rows_in(db, "SELECT id, identity_id FROM speakers WHERE id IN ({})", scope))
+        stored = {row[0]: tuple(row[1:]) for row in _rows_in(
+            db, "SELECT id, name, members, reasons FROM identities WHERE id IN ({})",
+            {i for i in was.values() if i} | set(fresh))}
+    now = {member: i.id for i in identities for member in i.members}
+    for ident_id, row in fresh.items():
+        if stored.get(ident_id) != row:
+            upsert_row(db.conn, "identities", ["id", "name", "members", "reasons"], [ident_id, *row])
+    # Speakers first, so no speaker points at an identity when it is deleted.
+    db.conn.executemany("UPDATE speakers SET identity_id = ? WHERE id = ?",
+                        [(now.get(sid), sid) for sid, ident_id in was.items() if now.get(sid) != ident_id])
+    gone = (set(stored) if scope is None else {i for i in was.values() if i}) - set(fresh)
+    db.conn.executemany("DELETE FROM identities WHERE id = ?", [(i,) for i in gone])

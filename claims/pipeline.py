@@ -35,8 +35,8 @@ from .extract import DEFAULT_BUDGET, extract
 from .models import DocumentMeta, Extraction, Run, Skipped, document_id
 from .readers import InputProblem, PendingPage, RawDocument, iter_documents
 from .rules.base import RULES_VERSION, BudgetExceeded
-from .store import (SCHEMA_VERSION, DocumentRows, StoreError, derived_stamp, document_rows, finish_run, note_derived,
-                    note_source, rows_stamp, start_run, stored_rules_version, tune_for_writing, write_rows,
+from .store import (SCHEMA_VERSION, DocumentRows, StoreError, document_rows, finish_run,
+                    note_source, start_run, stored_rules_version, tune_for_writing, write_rows,
                     write_transaction)
 
 Progress = Callable[[str, int], None]
@@ -372,22 +372,19 @@ def _one_at_a_time(items: list, work: Callable, stage: _Stage) -> Iterator:
 
 
 def refresh_derived(db: sqlite_utils.Database, aliases=None) -> tuple[int, bool]:
-    """Identities and figure groups brought up to date with the rows; returns (conflicting
-    groups, whether they were recomputed).
+    """Figure groups and identities brought up to date with the rows; returns (conflicting
+    groups, whether anything was recomputed).
 
-    Both are recomputed over the whole database, so they are only when rows changed since
-    they last were (or aliases are given): re-running over an archive with nothing new
-    costs reading it, not recomputing it. A run killed before this step leaves the stamp
-    behind, and the next run recomputes.
+    Each write notes what it touched (the subjects of its figures, its speakers), and only
+    that is recomputed: a run over a few new articles costs those articles, not the whole
+    archive, and a run with nothing new recomputes nothing. Aliases given recompute who is
+    who over the whole archive. A run killed before this step leaves its notes behind,
+    and the next run catches up.
     """
-    from .conflicts import conflicting_groups, rebuild_conflicts
-    from .identity import rebuild_identities
+    from .conflicts import conflicting_groups, update_conflicts
+    from .identity import refresh_identities
 
     with write_transaction(db):  # identities and groups from the rows as they are when written
-        stamp = rows_stamp(db)
-        if aliases is None and derived_stamp(db, "identities+groups") == stamp:
-            return conflicting_groups(db), False
-        rebuild_identities(db, aliases)
-        groups = rebuild_conflicts(db)
-        note_derived(db, "identities+groups", rows_stamp(db))
-    return groups, True
+        regrouped = update_conflicts(db)
+        recomputed = refresh_identities(db, aliases)
+    return conflicting_groups(db), bool(regrouped) or recomputed

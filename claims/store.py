@@ -10,16 +10,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
 import sqlite_utils
 
-from .models import Document, ExportRecord, Extraction, Run
+from .models import ClaimKind, Document, ExportRecord, Extraction, Run
 from .resolve import canonical_outlet, speaker_key
+from .subjects import SUBJECT_COLUMNS, as_row, members
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # What the claims full-text index covers.
 CLAIMS_FTS_COLUMNS = ("sentence", "text", "speaker_canonical", "counted")
 BUSY_TIMEOUT_MS = 60_000
@@ -221,12 +222,60 @@ def _v4(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS derived_from (name TEXT PRIMARY KEY, stamp TEXT NOT NULL)")
 
 
+def _v5(db: sqlite_utils.Database) -> None:
+    """Each figure's subject is stored beside it (figure_subjects), and every write notes the
+    subjects it touched (stale_subjects), so a run regroups only those instead of every
+    figure in the archive. The figures stored already get their subjects here, and every
+    subject is marked stale; the groups stored so far stay until the next run regroups them.
+    Identities are computed over the whole archive once more, then only around the
+    speakers each run writes (stale_speakers)."""
+    db.execute(f"""
+        CREATE TABLE IF NOT EXISTS figure_subjects (
+            claim_id TEXT PRIMARY KEY REFERENCES claims(id),
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            subject TEXT NOT NULL,
+            tokens TEXT NOT NULL,
+            event TEXT,
+            unit TEXT,
+            low REAL NOT NULL,
+            high REAL NOT NULL,
+            scope_place TEXT,
+            scope_time TEXT,
+            date TEXT,
+            speaker TEXT,
+            revision INTEGER NOT NULL
+        )""")
+    db.execute("CREATE TABLE IF NOT EXISTS stale_subjects (subject TEXT PRIMARY KEY)")
+    db.execute("ALTER TABLE figure_groups ADD COLUMN subject_key TEXT")
+    # Likewise for who is who: the speakers written since identities were last computed,
+    # and each speaker's block (identity.block_of), which finds the speakers it may be.
+    db.execute("CREATE TABLE IF NOT EXISTS stale_speakers (speaker_id TEXT PRIMARY KEY)")
+    db.execute("ALTER TABLE speakers ADD COLUMN block TEXT")
+    for table, column in (("figure_subjects", "subject"), ("figure_subjects", "document_id"),
+                          ("figure_groups", "subject_key"), ("speakers", "block")):
+        db.execute(f"CREATE INDEX IF NOT EXISTS [idx_{table}_{column}] ON [{table}] ({column})")
+    rows = db.execute(
+        "SELECT c.id, c.document_id, c.counted, c.unit, c.value, c.low, c.high, c.qualifier, c.sentence,"
+        " c.start - c.sentence_start, c.\"end\" - c.sentence_start, c.scope_place, c.scope_time, c.rule,"
+        " coalesce(c.claim_date, d.published), coalesce(c.speaker_canonical, c.speaker)"
+        " FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.kind = 'statistic' ORDER BY c.rowid")
+    db.conn.executemany(_INSERT_SUBJECT, (as_row(m) for m in members(rows)))
+    db.execute("INSERT OR IGNORE INTO stale_subjects (subject) SELECT DISTINCT subject FROM figure_subjects")
+    # Schema 4's stamps: the notes above replace them.
+    db.execute("DELETE FROM derived_from WHERE name IN ('identities+groups', 'writes')")
+
+
+_INSERT_SUBJECT = (f"INSERT INTO figure_subjects ({', '.join(SUBJECT_COLUMNS)})"
+                   f" VALUES ({', '.join('?' * len(SUBJECT_COLUMNS))})")
+
+
 # Each entry moves the schema up one version; never edit one that has shipped.
 MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
     (1, _v1),
     (2, _v2),
     (3, _v3),
     (4, _v4),
+    (5, _v5),
 ]
 
 
@@ -384,6 +433,7 @@ class DocumentRows:
     speakers: list[tuple[str, str, str, Optional[str], list[str]]]  # id, canonical, kind, role, forms
     outlets: list[str]  # outlet names as written, in the order met
     claims: list[tuple]
+    figures: list[tuple] = field(default_factory=list)  # figure_subjects rows (subjects.SUBJECT_COLUMNS)
 
     @property
     def claim_count(self) -> int:
@@ -394,10 +444,17 @@ def document_rows(result: Extraction) -> DocumentRows:
     doc = result.document
     outlets = [doc.outlet] if doc.outlet else []
     speaker_ids = {sp.canonical: sp.id for sp in result.speakers}
-    claims = []
+    claims, figures = [], []
     for c in result.claims:
         if c.outlet:
             outlets.append(c.outlet)
+        if c.kind == ClaimKind.statistic:
+            figures.append((
+                c.id, c.document_id, c.counted, c.unit, c.value, c.low, c.high,
+                c.qualifier.value if c.qualifier else None, doc.text[c.sentence_start:c.sentence_end],
+                c.start - c.sentence_start, c.end - c.sentence_start, c.scope_place, c.scope_time, c.rule,
+                doc.published if c.claim_date is None else c.claim_date,
+                c.speaker if c.speaker_canonical is None else c.speaker_canonical))
         claims.append((
             c.id, c.document_id, c.kind.value, c.start, c.end, c.text, c.sentence_start, c.sentence_end,
             doc.text[c.sentence_start:c.sentence_end], c.value, c.low, c.high,
@@ -417,7 +474,8 @@ def document_rows(result: Extraction) -> DocumentRows:
     }
     return DocumentRows(document=document, acronyms=[(short, long) for short, long in result.acronyms],
                         speakers=[(sp.id, sp.canonical, sp.kind, sp.role, list(sp.forms)) for sp in result.speakers],
-                        outlets=list(dict.fromkeys(outlets)), claims=claims)
+                        outlets=list(dict.fromkeys(outlets)), claims=claims,
+                        figures=[as_row(m) for m in members(figures)])
 
 
 def write_extraction(db: sqlite_utils.Database, result: Extraction, run_id: Optional[str] = None,
@@ -433,6 +491,18 @@ def write_rows(db: sqlite_utils.Database, rows: DocumentRows, run_id: Optional[s
     index: a Dask shard's rows are indexed where the shard is merged."""
     doc_id = rows.document["id"]
     with write_transaction(db):
+        # What the rows replaced and the rows written touch is recomputed after the run: the
+        # subjects of their figures (conflicts.py), their speakers and the speakers their
+        # acronyms name (identity.py).
+        db.execute("INSERT OR IGNORE INTO stale_subjects (subject)"
+                   " SELECT subject FROM figure_subjects WHERE document_id = ?", [doc_id])
+        db.execute("DELETE FROM figure_subjects WHERE document_id = ?", [doc_id])
+        db.execute("INSERT OR IGNORE INTO stale_speakers (speaker_id)"
+                   " SELECT DISTINCT speaker_id FROM claims WHERE document_id = ? AND speaker_id IS NOT NULL", [doc_id])
+        acronyms = db.execute("SELECT short, long FROM acronyms WHERE document_id = ?", [doc_id]).fetchall()
+        db.conn.executemany("INSERT OR IGNORE INTO stale_speakers (speaker_id) VALUES (?)",
+                            [(speaker_key(name),) for pair in acronyms + rows.acronyms for name in pair]
+                            + [(speaker[0],) for speaker in rows.speakers])
         db.execute("DELETE FROM figure_group_members WHERE claim_id IN"
                    " (SELECT id FROM claims WHERE document_id = ?)", [doc_id])
         db.execute("DELETE FROM claims WHERE document_id = ?", [doc_id])
@@ -458,12 +528,15 @@ def write_rows(db: sqlite_utils.Database, rows: DocumentRows, run_id: Optional[s
             added = [f for f in new_forms if f not in forms]
             values = [speaker_id, canonical, kind, (row[2] if row and row[2] else role)]
             if row is None or added or list(row[:3]) != values[1:]:
-                upsert_row(db.conn, "speakers", ["id", "canonical", "kind", "role", "forms"],
-                           values + [json.dumps(forms + added, ensure_ascii=False)])
+                # block: NULL until identities are next computed, from the name and kind as they are then
+                upsert_row(db.conn, "speakers", ["id", "canonical", "kind", "role", "forms", "block"],
+                           values + [json.dumps(forms + added, ensure_ascii=False), None])
         db.conn.executemany(f"INSERT INTO claims ({_CLAIM_COLUMNS}) VALUES ({','.join('?' * 30)})", rows.claims)
+        db.conn.executemany(_INSERT_SUBJECT, rows.figures)
+        db.conn.executemany("INSERT OR IGNORE INTO stale_subjects (subject) VALUES (?)",
+                            [(f[2],) for f in rows.figures])
         if full_text:
             index_claims(db.conn, "document_id = ?", [doc_id])
-        count_write(db.conn)
     return len(rows.claims)
 
 
@@ -533,29 +606,6 @@ def load_document(db: sqlite_utils.Database, doc_id: str) -> Optional[Document]:
                     outlet_source=r["outlet_source"], published=r["published"],
                     published_source=r["published_source"], record_id=r["record_id"], format=r["format"],
                     text=r["text"], furniture=json.loads(r["furniture"]), fetched=r.get("fetched"))
-
-
-def rows_stamp(db: sqlite_utils.Database) -> str:
-    """Changes whenever a run writes rows that identities or figure groups are computed from.
-
-    Every document written (or shard merged) counts one more write; rowids and counts
-    also move when rows are inserted or removed, and alias rules change their count. The
-    count matters where rowids alone would not move: a document rewritten last gets its
-    claims back under the same rowids, and speakers are updated in place."""
-    row = db.execute(
-        "SELECT (SELECT max(rowid) FROM claims), (SELECT count(*) FROM claims), (SELECT max(rowid) FROM speakers),"
-        " (SELECT count(*) FROM speakers), (SELECT max(rowid) FROM acronyms), (SELECT count(*) FROM acronyms),"
-        " (SELECT count(*) FROM alias_rules), (SELECT stamp FROM derived_from WHERE name = ?)",
-        [_WRITES]).fetchone()
-    return json.dumps(list(row))
-
-
-_WRITES = "writes"  # a derived_from row that counts writes instead of naming a derivation
-
-
-def count_write(conn: sqlite3.Connection) -> None:
-    conn.execute("INSERT INTO main.derived_from (name, stamp) VALUES (?, '1')"
-                 " ON CONFLICT(name) DO UPDATE SET stamp = CAST(stamp AS INTEGER) + 1", [_WRITES])
 
 
 def derived_stamp(db: sqlite_utils.Database, name: str) -> Optional[str]:

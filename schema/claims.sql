@@ -31,6 +31,18 @@ CREATE INDEX [idx_documents_published] ON [documents] (published);
 -- index idx_figure_group_members_claim_id
 CREATE INDEX [idx_figure_group_members_claim_id] ON [figure_group_members] (claim_id);
 
+-- index idx_figure_groups_subject_key
+CREATE INDEX [idx_figure_groups_subject_key] ON [figure_groups] (subject_key);
+
+-- index idx_figure_subjects_document_id
+CREATE INDEX [idx_figure_subjects_document_id] ON [figure_subjects] (document_id);
+
+-- index idx_figure_subjects_subject
+CREATE INDEX [idx_figure_subjects_subject] ON [figure_subjects] (subject);
+
+-- index idx_speakers_block
+CREATE INDEX [idx_speakers_block] ON [speakers] (block);
+
 -- index idx_speakers_identity_id
 CREATE INDEX [idx_speakers_identity_id] ON [speakers] (identity_id);
 
@@ -133,6 +145,23 @@ CREATE TABLE figure_groups (
             documents INTEGER NOT NULL,
             low REAL,
             high REAL
+        , subject_key TEXT);
+
+-- table figure_subjects
+CREATE TABLE figure_subjects (
+            claim_id TEXT PRIMARY KEY REFERENCES claims(id),
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            subject TEXT NOT NULL,
+            tokens TEXT NOT NULL,
+            event TEXT,
+            unit TEXT,
+            low REAL NOT NULL,
+            high REAL NOT NULL,
+            scope_place TEXT,
+            scope_time TEXT,
+            date TEXT,
+            speaker TEXT,
+            revision INTEGER NOT NULL
         );
 
 -- table identities
@@ -175,7 +204,13 @@ CREATE TABLE speakers (
             kind TEXT NOT NULL,
             role TEXT,
             forms TEXT NOT NULL DEFAULT '[]'
-        , identity_id TEXT REFERENCES identities(id));
+        , identity_id TEXT REFERENCES identities(id), block TEXT);
+
+-- table stale_speakers
+CREATE TABLE stale_speakers (speaker_id TEXT PRIMARY KEY);
+
+-- table stale_subjects
+CREATE TABLE stale_subjects (subject TEXT PRIMARY KEY);
 
 -- trigger claims_ad
 CREATE TRIGGER [claims_ad] AFTER DELETE ON [claims] BEGIN INSERT INTO [claims_fts] ([claims_fts], rowid, [sentence], [text], [speaker_canonical], [counted]) VALUES ('delete', old.rowid, old.[sentence], old.[text], old.[speaker_canonical], old.[counted]); END;

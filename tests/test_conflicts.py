@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.conflicts import Member, _comparable, disagree, group_members, interval, lemma, subject_tokens
+from claims.conflicts import _comparable, disagree, group_members
+from claims.subjects import Member, interval, lemma, subject_tokens
 from support import claims_cli, write_articles
 
 

@@ -74,11 +74,18 @@ def test_opening_a_v1_database_migrates_it_in_place_keeping_every_row(v1):
     assert v1.stat().st_ino == inode, "migrated into a new file, not in place"
 
     after = _tables(v1)
-    # Later versions only add: the fetch date (v2) and who-is-who tables, empty until a run (v3).
-    assert set(after) - set(before) == {"acronyms", "alias_rules", "identities", "derived_from"}
-    assert not any(after[t] for t in ("acronyms", "alias_rules", "identities", "derived_from"))
+    # Later versions only add: the fetch date (v2), who-is-who tables, empty until a run (v3),
+    # and (v5) each stored figure's subject, every subject marked for regrouping by the next run,
+    # and the speakers to reconsider (none: the next run computes identities over everything).
+    assert set(after) - set(before) == {"acronyms", "alias_rules", "identities", "derived_from", "figure_subjects",
+                                        "stale_subjects", "stale_speakers"}
+    assert not any(after[t] for t in ("acronyms", "alias_rules", "identities", "derived_from", "stale_speakers"))
+    statistics = {c["id"] for c in before["claims"] if c["kind"] == "statistic"}
+    assert {s["claim_id"] for s in after["figure_subjects"]} == statistics
+    assert {s["subject"] for s in after["stale_subjects"]} == {s["subject"] for s in after["figure_subjects"]}
     assert all(doc.pop("fetched") is None for doc in after["documents"])
-    assert all(speaker.pop("identity_id") is None for speaker in after["speakers"])
+    assert all(speaker.pop("identity_id") is None and speaker.pop("block") is None for speaker in after["speakers"])
+    assert all(group.pop("subject_key") is None for group in after["figure_groups"])  # until the next run
     for table in before:
         assert after[table] == before[table], table
 
@@ -108,6 +115,11 @@ def test_export_works_before_and_after_the_upgrade_and_a_new_run_adds_to_it(v1, 
     assert result.returncode == 0, result.stderr.decode()
     assert store.schema_version(store.open_db(v1, create=False)) == store.SCHEMA_VERSION
 
+    conn = sqlite3.connect(v1)
+    assert conn.execute("SELECT count(*) FROM stale_subjects").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM figure_groups WHERE subject_key IS NULL").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM figure_groups WHERE conflict = 1").fetchone()[0] == 1
+    conn.close()
     new = export_rows(v1)
     kept = {r["id"]: r for r in new}
     for row in old:

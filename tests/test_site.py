@@ -289,7 +289,7 @@ def test_metadata_describes_every_table_and_column(site_db):
     meta = json.loads(METADATA.read_text(encoding="utf-8"))
     tables = meta["databases"]["claims"]["tables"]
     for table in ("claims", "documents", "speakers", "outlets", "runs", "figure_groups",
-                  "figure_group_members", "conflicts", "document_sources"):
+                  "figure_group_members", "figure_subjects", "conflicts", "document_sources"):
         columns = {r[1] for r in query(site_db, f"PRAGMA table_info([{table}])")}
         assert columns, table
         assert set(tables[table]["columns"]) == columns, table
