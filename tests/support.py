@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,3 +74,23 @@ def generated_article(i: int, event: str = "storm", harm: str = "damage") -> str
             f"{speaker} said {n} volunteer firefighters were injured in the {event} on Monday, {outlet} reported.\n\n"
             f"\u201cWe have never seen {harm} like this in district {i},\u201d {speaker} told {outlet}. "
             f"About {n * 10} homes lost power, according to the utility.\n")
+
+
+def from_scratch(db, folder: Path, recompute) -> Any:
+    """`recompute(copy)` on a copy of the open database `db`: what recomputing everything
+    gives, to hold an incremental update against. The copy is removed afterwards."""
+    import sqlite3
+
+    from claims.store import open_db
+
+    path = folder / "from-scratch.db"
+    target = sqlite3.connect(path, isolation_level=None)
+    db.conn.backup(target)
+    target.close()
+    copy = open_db(path)
+    try:
+        return recompute(copy)
+    finally:
+        copy.conn.close()
+        path.unlink()
+

@@ -2,12 +2,11 @@
 touched, and what it leaves is what regrouping the whole archive would make."""
 from __future__ import annotations
 
-import sqlite3
-
 from claims import extract
 from claims.conflicts import rebuild_conflicts, update_conflicts
 from claims.pipeline import refresh_derived
 from claims.store import document_rows, open_db, write_rows
+from support import from_scratch
 
 FIGHTERS = "fighter ruritanian (joined)"
 FIREFIGHTERS = "firefighter volunteer (killed)"
@@ -37,15 +36,11 @@ def _groups(db) -> dict:
 
 
 def _regrouped_from_scratch(db, tmp_path) -> dict:
-    copy = sqlite3.connect(tmp_path / "copy.db", isolation_level=None)
-    db.conn.backup(copy)
-    copy.close()
-    other = open_db(tmp_path / "copy.db")
-    rebuild_conflicts(other)
-    out = _groups(other)
-    other.conn.close()
-    (tmp_path / "copy.db").unlink()
-    return out
+    def regroup(copy):
+        rebuild_conflicts(copy)
+        return _groups(copy)
+
+    return from_scratch(db, tmp_path, regroup)
 
 
 def _subjects(db) -> set[str]:

@@ -3,12 +3,11 @@ they could be one person with, and what it leaves is what computing every identi
 would make."""
 from __future__ import annotations
 
-import sqlite3
-
 from claims import extract
 from claims.identity import Aliases, rebuild_identities, update_identities
 from claims.pipeline import refresh_derived
 from claims.store import document_rows, open_db, write_rows
+from support import from_scratch
 
 STORIES = {
     "a.txt": "Interior minister Farid Benhalima said 40 suspects were arrested on Monday.",
@@ -33,15 +32,11 @@ def _who(db) -> dict:
 
 
 def _computed_from_scratch(db, tmp_path) -> dict:
-    copy = sqlite3.connect(tmp_path / "copy.db", isolation_level=None)
-    db.conn.backup(copy)
-    copy.close()
-    other = open_db(tmp_path / "copy.db")
-    rebuild_identities(other)
-    out = _who(other)
-    other.conn.close()
-    (tmp_path / "copy.db").unlink()
-    return out
+    def recompute(copy):
+        rebuild_identities(copy)
+        return _who(copy)
+
+    return from_scratch(db, tmp_path, recompute)
 
 
 def _identity(db, speaker: str) -> str:
