@@ -172,14 +172,12 @@ class _Sentence:
         return self.events[clause]
 
 
-# What members() reads of a statistic claim, in this order.
-FigureClaim = tuple  # (id, document_id, counted, unit, value, low, high, qualifier, sentence,
-#                       start and end within the sentence, scope_place, scope_time, rule,
-#                       claim date or else the document's date, speaker as resolved or as written)
+def members(claims: Iterable[tuple], lemmas: Optional[dict[str, str]] = None) -> Iterator[Member]:
+    """The statistic claims that have a subject to compare, as Members; the rest are left out.
 
-
-def members(claims: Iterable[FigureClaim], lemmas: Optional[dict[str, str]] = None) -> Iterator[Member]:
-    """The statistic claims that have a subject to compare, as Members; the rest are left out."""
+    Each claim is read as (id, document_id, counted, unit, value, low, high, qualifier,
+    sentence, start and end within the sentence, scope_place, scope_time, rule, the claim's
+    date or else its document's, the speaker as resolved or else as written)."""
     lemmas = {} if lemmas is None else lemmas  # an archive's claims use a few thousand words
     current = _Sentence.of("")
     for (cid, doc, counted, unit, value, low, high, qual, sentence, a, b, place, time_, rule, date,
