@@ -482,7 +482,7 @@ def _capacity_text(env: dict) -> str:
     seen = [env[k] for k in ("parallel_capacity_start", "parallel_capacity_end") if env.get(k)]
     if not seen:
         return ""
-    when = ("at the start and " if len(seen) == 2 else "") + ("at the end" if len(seen) == 2 else "at the start")
+    when = "at the start and at the end" if len(seen) == 2 else "at the start"
     return (f"the machine's own speed-up for {seen[0]['jobs']} processes of a fixed CPU-bound loop was "
             + " and ".join(f"{c['speedup']:.2f}x" for c in seen) + f" {when} of the run: the ceiling"
             f" of any `--jobs {seen[0]['jobs']}` speed-up here")

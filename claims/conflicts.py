@@ -14,7 +14,7 @@ from typing import Iterable, Optional
 
 import sqlite_utils
 
-from .store import write_transaction
+from .store import in_chunks, write_transaction
 from .subjects import SUBJECT_COLUMNS, Member, from_row
 
 def _comparable(a: Member, b: Member) -> bool:
@@ -114,8 +114,6 @@ def _group_id(members: list[Member]) -> str:
     return "g" + hashlib.sha256(raw.encode()).hexdigest()[:12]
 
 
-# Subjects regrouped per statement: SQLite allows 32,766 host parameters, and a run may touch many.
-_SUBJECTS_AT_ONCE = 500
 _MEMBER_COLUMNS = ", ".join(c for c in SUBJECT_COLUMNS if c != "subject")
 
 
@@ -130,9 +128,7 @@ def update_conflicts(db: sqlite_utils.Database) -> int:
         # Groups stored before subjects were (schema 4) carry no subject_key: the migration
         # marks every subject stale, and they go with the first regrouping.
         _drop_groups(db, [row[0] for row in db.execute("SELECT id FROM figure_groups WHERE subject_key IS NULL")])
-        for i in range(0, len(stale), _SUBJECTS_AT_ONCE):
-            subjects = stale[i:i + _SUBJECTS_AT_ONCE]
-            marks = ",".join("?" * len(subjects))
+        for subjects, marks in in_chunks(stale):
             _drop_groups(db, [row[0] for row in db.execute(
                 f"SELECT id FROM figure_groups WHERE subject_key IN ({marks})", subjects)])
             by_subject: dict[str, list[Member]] = {}
@@ -156,9 +152,7 @@ def rebuild_conflicts(db: sqlite_utils.Database) -> int:
 
 
 def _drop_groups(db: sqlite_utils.Database, ids: list[str]) -> None:
-    for i in range(0, len(ids), _SUBJECTS_AT_ONCE):
-        chunk = ids[i:i + _SUBJECTS_AT_ONCE]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(ids):
         db.execute(f"UPDATE claims SET conflict_group = NULL WHERE conflict_group IN ({marks})", chunk)
         db.execute(f"DELETE FROM figure_group_members WHERE group_id IN ({marks})", chunk)
         db.execute(f"DELETE FROM figure_groups WHERE id IN ({marks})", chunk)

@@ -37,9 +37,9 @@ import sqlite_utils
 from .extract import DEFAULT_BUDGET
 from .models import DocumentMeta, Run, Skipped, document_id
 from .readers import InputProblem, iter_documents
-from .resolve import canonical_outlet, speaker_key
+from .resolve import canonical_outlet
 from .rules.base import RULES_VERSION
-from .store import (SCHEMA_VERSION, StoreError, finish_run, index_claims, note_source, open_db,
+from .store import (SCHEMA_VERSION, StoreError, finish_run, forget_claims, index_claims, note_source, open_db,
                     start_run, stored_rules_version, tune_for_writing, upsert_row, write_transaction)
 from .subjects import SUBJECT_COLUMNS
 
@@ -337,20 +337,8 @@ def merge_shard(db: sqlite_utils.Database, shard: Union[str, Path]) -> None:
             _merge_names(conn, "speakers", "SELECT id, canonical, kind, role, forms FROM shard.speakers",
                          lambda new, old: [new[0], new[1], new[2], old[3] if old and old[3] else new[3],
                                            _union(old[4] if old else None, new[4])])
-            replaced = "document_id IN (SELECT id FROM shard.documents)"
-            # What write_rows notes as touched, for the speakers the replaced rows had.
-            conn.execute("INSERT OR IGNORE INTO main.stale_speakers (speaker_id) SELECT DISTINCT speaker_id"
-                         f" FROM main.claims WHERE {replaced} AND speaker_id IS NOT NULL")
-            conn.executemany("INSERT OR IGNORE INTO main.stale_speakers (speaker_id) VALUES (?)",
-                             [(speaker_key(name),) for pair in conn.execute(
-                                 f"SELECT short, long FROM main.acronyms WHERE {replaced}") for name in pair])
+            forget_claims(conn, "document_id IN (SELECT id FROM shard.documents)", [])
             conn.execute("INSERT OR IGNORE INTO main.stale_speakers (speaker_id) SELECT speaker_id FROM shard.stale_speakers")
-            conn.execute("INSERT OR IGNORE INTO main.stale_subjects (subject)"
-                         f" SELECT subject FROM main.figure_subjects WHERE {replaced}")
-            conn.execute(f"DELETE FROM main.figure_subjects WHERE {replaced}")
-            conn.execute("DELETE FROM main.figure_group_members WHERE claim_id IN (SELECT id FROM main.claims"
-                         f" WHERE {replaced})")
-            conn.execute("DELETE FROM main.claims WHERE document_id IN (SELECT id FROM shard.documents)")
             # Every column both schemas have, by name; rowids are not copied, so the
             # target's full-text triggers index the merged rows.
             names = _common_columns(conn, "documents")
@@ -390,8 +378,6 @@ def _merge_names(conn, table: str, select: str, combine) -> None:
         if old is not None and list(old) == merged:
             continue
         upsert_row(conn, f"main.[{table}]", cols, merged)
-        if table == "speakers":  # its block is worked out again, from the name and kind as they now are
-            conn.execute("UPDATE main.speakers SET block = NULL WHERE id = ?", [new[0]])
 
 
 def _outlet(new: tuple, old: Optional[tuple]) -> list:

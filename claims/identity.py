@@ -16,6 +16,7 @@ from typing import Iterable, Optional
 import regex
 
 from .resolve import speaker_key
+from .store import derived_stamp, note_derived, rows_in, upsert_row, write_transaction
 
 _PARTICLES = frozenset("al el al- el- de da van von bin ibn der la le du dos del".split())
 _VOWELS = regex.compile(r"[aeiouy]+")
@@ -195,7 +196,6 @@ def cluster(names: dict[str, str], kinds: dict[str, str], defined: dict[str, str
 # derived_from: identities were computed over the whole archive, so a run need only
 # recompute them where it wrote speakers (stale_speakers).
 WHOLE_ARCHIVE = "identities"
-_AT_ONCE = 500  # values per IN (...): SQLite allows 32,766 host parameters
 
 
 def refresh_identities(db, aliases: Optional[Aliases] = None) -> bool:
@@ -203,8 +203,6 @@ def refresh_identities(db, aliases: Optional[Aliases] = None) -> bool:
 
     Over the whole archive the first time, and whenever aliases are given; after that only
     around the speakers written since (update_identities)."""
-    from .store import derived_stamp
-
     if aliases is not None or derived_stamp(db, WHOLE_ARCHIVE) is None:
         rebuild_identities(db, aliases)
         return True
@@ -216,8 +214,6 @@ def rebuild_identities(db, aliases: Optional[Aliases] = None) -> list[Identity]:
 
     Aliases given here are stored, so later runs respect them without being told again.
     """
-    from .store import note_derived, write_transaction
-
     with write_transaction(db):
         if aliases is not None:
             db.execute("DELETE FROM alias_rules")
@@ -247,22 +243,21 @@ def update_identities(db) -> int:
     by an acronym's definition or by a pinned alias, so those speakers, their present
     identities' members, and so on until nothing new is reached, are clustered again as
     the whole archive would cluster them; no other speaker's identity can change."""
-    from .store import write_transaction
-
     with write_transaction(db):
         touched = [row[0] for row in db.execute("SELECT speaker_id FROM stale_speakers")]
         if not touched:
             return 0
-        for sid, canonical, kind in db.execute("SELECT id, canonical, kind FROM speakers WHERE block IS NULL"
-                                               ).fetchall():
-            db.execute("UPDATE speakers SET block = ? WHERE id = ?", [block_of(canonical, kind), sid])
+        db.conn.executemany("UPDATE speakers SET block = ? WHERE id = ?", [
+            (block_of(canonical, kind), sid)
+            for sid, canonical, kind in db.execute("SELECT id, canonical, kind FROM speakers WHERE block IS NULL"
+                                                   ).fetchall()])
         aliases, defined = _stored_aliases(db), _defined(db)
         scope = _reach(db, touched, _partners(defined, aliases))
         names, kinds, blocks = {}, {}, {}
-        for sid, canonical, kind, block in _rows_in(
+        for sid, canonical, kind, block in rows_in(
                 db, "SELECT id, canonical, kind, block FROM speakers WHERE id IN ({})", scope):
             names[sid], kinds[sid], blocks[sid] = canonical, kind, block
-        weights = dict(_rows_in(db, "SELECT speaker_id, count(*) FROM claims WHERE speaker_id IN ({})"
+        weights = dict(rows_in(db, "SELECT speaker_id, count(*) FROM claims WHERE speaker_id IN ({})"
                                     " GROUP BY speaker_id", scope))
         _store_differences(db, cluster(names, kinds, defined, aliases, weights, blocks), scope)
         db.execute("DELETE FROM stale_speakers")
@@ -291,25 +286,16 @@ def _reach(db, touched: list[str], partners: dict[str, set[str]]) -> set[str]:
     scope: set[str] = set()
     frontier = set(touched)
     while frontier:
-        rows = _rows_in(db, "SELECT id, block, identity_id FROM speakers WHERE id IN ({})", frontier)
+        rows = rows_in(db, "SELECT id, block, identity_id FROM speakers WHERE id IN ({})", frontier)
         found = {sid for sid, _, _ in rows}
         scope |= found
         reached = set().union(*(partners.get(sid, ()) for sid in found))
-        reached.update(row[0] for row in _rows_in(db, "SELECT id FROM speakers WHERE block IN ({})",
+        reached.update(row[0] for row in rows_in(db, "SELECT id FROM speakers WHERE block IN ({})",
                                                   {block for _, block, _ in rows if block}))
-        reached.update(row[0] for row in _rows_in(db, "SELECT id FROM speakers WHERE identity_id IN ({})",
+        reached.update(row[0] for row in rows_in(db, "SELECT id FROM speakers WHERE identity_id IN ({})",
                                                   {ident for _, _, ident in rows if ident}))
         frontier = reached - scope
     return scope
-
-
-def _rows_in(db, sql: str, values) -> list[tuple]:
-    """`sql` with its one IN ({}) over `values`, a few hundred at a time."""
-    values, out = list(values), []
-    for i in range(0, len(values), _AT_ONCE):
-        chunk = values[i:i + _AT_ONCE]
-        out.extend(db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall())
-    return out
 
 
 def _stored_aliases(db) -> Aliases:
@@ -335,15 +321,13 @@ def _store_differences(db, identities: list[Identity], scope: Optional[set[str]]
     articles changes a few identities, and rewriting every speaker of a large archive
     would cost more than working out who is who. `scope`: the speakers `identities` were
     computed for (None: all)."""
-    from .store import upsert_row
-
     fresh = {i.id: (i.name, len(i.members), json.dumps(list(i.reasons))) for i in identities}
     if scope is None:
         was = dict(db.execute("SELECT id, identity_id FROM speakers").fetchall())
         stored = {row[0]: tuple(row[1:]) for row in db.execute("SELECT id, name, members, reasons FROM identities")}
     else:
-        was = dict(_rows_in(db, "SELECT id, identity_id FROM speakers WHERE id IN ({})", scope))
-        stored = {row[0]: tuple(row[1:]) for row in _rows_in(
+        was = dict(rows_in(db, "SELECT id, identity_id FROM speakers WHERE id IN ({})", scope))
+        stored = {row[0]: tuple(row[1:]) for row in rows_in(
             db, "SELECT id, name, members, reasons FROM identities WHERE id IN ({})",
             {i for i in was.values() if i} | set(fresh))}
     now = {member: i.id for i in identities for member in i.members}

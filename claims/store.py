@@ -251,6 +251,10 @@ def _v5(db: sqlite_utils.Database) -> None:
     # and each speaker's block (identity.block_of), which finds the speakers it may be.
     db.execute("CREATE TABLE IF NOT EXISTS stale_speakers (speaker_id TEXT PRIMARY KEY)")
     db.execute("ALTER TABLE speakers ADD COLUMN block TEXT")
+    # A block follows from the name and kind: whoever changes those leaves it to be worked out again.
+    db.execute("CREATE TRIGGER IF NOT EXISTS [speakers_block] AFTER UPDATE OF canonical, kind ON [speakers]"
+               " WHEN old.canonical IS NOT new.canonical OR old.kind IS NOT new.kind"
+               " BEGIN UPDATE speakers SET block = NULL WHERE id = new.id; END")
     for table, column in (("figure_subjects", "subject"), ("figure_subjects", "document_id"),
                           ("figure_groups", "subject_key"), ("speakers", "block")):
         db.execute(f"CREATE INDEX IF NOT EXISTS [idx_{table}_{column}] ON [{table}] ({column})")
@@ -376,6 +380,26 @@ def tune_for_writing(db: sqlite_utils.Database) -> None:
     db.execute(f"PRAGMA wal_autocheckpoint = {WRITER_CHECKPOINT_PAGES}")
 
 
+# Values per IN (...): SQLite allows 32,766 host parameters, and a run may touch many rows.
+AT_ONCE = 500
+
+
+def in_chunks(values) -> Iterator[tuple[list, str]]:
+    """`values` a few hundred at a time, each chunk with the placeholders of its IN (...)."""
+    values = list(values)
+    for i in range(0, len(values), AT_ONCE):
+        chunk = values[i:i + AT_ONCE]
+        yield chunk, ",".join("?" * len(chunk))
+
+
+def rows_in(db: sqlite_utils.Database, sql: str, values) -> list[tuple]:
+    """The rows of `sql`, whose one IN ({}) takes `values`, however many they are."""
+    out = []
+    for chunk, marks in in_chunks(values):
+        out.extend(db.execute(sql.format(marks), chunk).fetchall())
+    return out
+
+
 def stored_rules_version(db: sqlite_utils.Database, doc_id: str) -> Optional[str]:
     row = db.execute("SELECT rules_version FROM documents WHERE id = ?", [doc_id]).fetchone()
     return row[0] if row else None
@@ -448,17 +472,16 @@ def document_rows(result: Extraction) -> DocumentRows:
     for c in result.claims:
         if c.outlet:
             outlets.append(c.outlet)
-        if c.kind == ClaimKind.statistic:
+        sentence, qualifier = doc.text[c.sentence_start:c.sentence_end], c.qualifier.value if c.qualifier else None
+        if c.kind == ClaimKind.statistic:  # what subjects.members reads
             figures.append((
-                c.id, c.document_id, c.counted, c.unit, c.value, c.low, c.high,
-                c.qualifier.value if c.qualifier else None, doc.text[c.sentence_start:c.sentence_end],
+                c.id, c.document_id, c.counted, c.unit, c.value, c.low, c.high, qualifier, sentence,
                 c.start - c.sentence_start, c.end - c.sentence_start, c.scope_place, c.scope_time, c.rule,
                 doc.published if c.claim_date is None else c.claim_date,
                 c.speaker if c.speaker_canonical is None else c.speaker_canonical))
         claims.append((
             c.id, c.document_id, c.kind.value, c.start, c.end, c.text, c.sentence_start, c.sentence_end,
-            doc.text[c.sentence_start:c.sentence_end], c.value, c.low, c.high,
-            c.qualifier.value if c.qualifier else None, c.counted, c.unit, c.scope_place, c.scope_time,
+            sentence, c.value, c.low, c.high, qualifier, c.counted, c.unit, c.scope_place, c.scope_time,
             c.speaker, speaker_ids.get(c.speaker_canonical) if c.speaker_canonical else None,
             c.speaker_canonical, c.role, c.cue, c.quote_kind.value if c.quote_kind else None, c.outlet,
             _outlet_key(c.outlet), c.claim_date_text, c.claim_date,
@@ -491,21 +514,9 @@ def write_rows(db: sqlite_utils.Database, rows: DocumentRows, run_id: Optional[s
     index: a Dask shard's rows are indexed where the shard is merged."""
     doc_id = rows.document["id"]
     with write_transaction(db):
-        # What the rows replaced and the rows written touch is recomputed after the run: the
-        # subjects of their figures (conflicts.py), their speakers and the speakers their
-        # acronyms name (identity.py).
-        db.execute("INSERT OR IGNORE INTO stale_subjects (subject)"
-                   " SELECT subject FROM figure_subjects WHERE document_id = ?", [doc_id])
-        db.execute("DELETE FROM figure_subjects WHERE document_id = ?", [doc_id])
-        db.execute("INSERT OR IGNORE INTO stale_speakers (speaker_id)"
-                   " SELECT DISTINCT speaker_id FROM claims WHERE document_id = ? AND speaker_id IS NOT NULL", [doc_id])
-        acronyms = db.execute("SELECT short, long FROM acronyms WHERE document_id = ?", [doc_id]).fetchall()
-        db.conn.executemany("INSERT OR IGNORE INTO stale_speakers (speaker_id) VALUES (?)",
-                            [(speaker_key(name),) for pair in acronyms + rows.acronyms for name in pair]
-                            + [(speaker[0],) for speaker in rows.speakers])
-        db.execute("DELETE FROM figure_group_members WHERE claim_id IN"
-                   " (SELECT id FROM claims WHERE document_id = ?)", [doc_id])
-        db.execute("DELETE FROM claims WHERE document_id = ?", [doc_id])
+        forget_claims(db.conn, "document_id = ?", [doc_id])
+        _note_stale_speakers(db.conn, [speaker_key(name) for pair in rows.acronyms for name in pair]
+                             + [speaker[0] for speaker in rows.speakers])
         for name in rows.outlets:
             _note_outlet(db, name)
         values = dict(rows.document, run_id=run_id)
@@ -528,9 +539,8 @@ def write_rows(db: sqlite_utils.Database, rows: DocumentRows, run_id: Optional[s
             added = [f for f in new_forms if f not in forms]
             values = [speaker_id, canonical, kind, (row[2] if row and row[2] else role)]
             if row is None or added or list(row[:3]) != values[1:]:
-                # block: NULL until identities are next computed, from the name and kind as they are then
-                upsert_row(db.conn, "speakers", ["id", "canonical", "kind", "role", "forms", "block"],
-                           values + [json.dumps(forms + added, ensure_ascii=False), None])
+                upsert_row(db.conn, "speakers", ["id", "canonical", "kind", "role", "forms"],
+                           values + [json.dumps(forms + added, ensure_ascii=False)])
         db.conn.executemany(f"INSERT INTO claims ({_CLAIM_COLUMNS}) VALUES ({','.join('?' * 30)})", rows.claims)
         db.conn.executemany(_INSERT_SUBJECT, rows.figures)
         db.conn.executemany("INSERT OR IGNORE INTO stale_subjects (subject) VALUES (?)",
@@ -538,6 +548,27 @@ def write_rows(db: sqlite_utils.Database, rows: DocumentRows, run_id: Optional[s
         if full_text:
             index_claims(db.conn, "document_id = ?", [doc_id])
     return len(rows.claims)
+
+
+def forget_claims(conn: sqlite3.Connection, where: str, params: list) -> None:
+    """Delete the claims of the documents `where` selects, with their subjects and group
+    memberships, before the documents are written again. What they touched is noted for
+    refresh_derived to recompute: the subjects of their figures (conflicts.py), and their
+    speakers and the names their documents' acronyms define (identity.py)."""
+    conn.execute("INSERT OR IGNORE INTO main.stale_subjects (subject)"
+                 f" SELECT subject FROM main.figure_subjects WHERE {where}", params)
+    conn.execute(f"DELETE FROM main.figure_subjects WHERE {where}", params)
+    conn.execute("INSERT OR IGNORE INTO main.stale_speakers (speaker_id)"
+                 f" SELECT DISTINCT speaker_id FROM main.claims WHERE {where} AND speaker_id IS NOT NULL", params)
+    acronyms = conn.execute(f"SELECT short, long FROM main.acronyms WHERE {where}", params).fetchall()
+    _note_stale_speakers(conn, [speaker_key(name) for pair in acronyms for name in pair])
+    conn.execute(f"DELETE FROM main.figure_group_members WHERE claim_id IN (SELECT id FROM main.claims WHERE {where})",
+                 params)
+    conn.execute(f"DELETE FROM main.claims WHERE {where}", params)
+
+
+def _note_stale_speakers(conn: sqlite3.Connection, speaker_ids: list[str]) -> None:
+    conn.executemany("INSERT OR IGNORE INTO main.stale_speakers (speaker_id) VALUES (?)", [(s,) for s in speaker_ids])
 
 
 _CLAIMS_FTS = ", ".join(f"[{c}]" for c in CLAIMS_FTS_COLUMNS)

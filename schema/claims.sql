@@ -227,6 +227,9 @@ CREATE TRIGGER [documents_ai] AFTER INSERT ON [documents] BEGIN INSERT INTO [doc
 -- trigger documents_au
 CREATE TRIGGER [documents_au] AFTER UPDATE ON [documents] BEGIN INSERT INTO [documents_fts] ([documents_fts], rowid, [title]) VALUES ('delete', old.rowid, old.[title]); INSERT INTO [documents_fts] (rowid, [title]) VALUES (new.rowid, new.[title]); END;
 
+-- trigger speakers_block
+CREATE TRIGGER [speakers_block] AFTER UPDATE OF canonical, kind ON [speakers] WHEN old.canonical IS NOT new.canonical OR old.kind IS NOT new.kind BEGIN UPDATE speakers SET block = NULL WHERE id = new.id; END;
+
 -- view conflicts
 CREATE VIEW conflicts AS
         SELECT g.id AS group_id, g.subject, g.conflict, g.members AS figures, c.id AS claim_id, c.text AS figure,

@@ -570,8 +570,7 @@ def document_publisher(text: str, clock: Clock = UNLIMITED) -> tuple[Optional[st
     hits = publisher_credits(text, clock)
     if not hits:
         return None, None
-    priority = {r.id: r.priority for r in PUBLISHER_RULES}
-    best = min(hits, key=lambda h: (-priority[h.rule], h.span.start))
+    best = min(hits, key=lambda h: (-_PRIORITY[h.rule], h.span.start))
     return best.value, best.span
 
 
@@ -981,7 +980,7 @@ CLAIM_DATE_RULES: tuple[Rule, ...] = (
 
 ALL_RULES: tuple[Rule, ...] = DATE_LINE_RULES + PUBLISHER_RULES + CLAIM_DATE_RULES
 RULES_BY_ID = {rule.id: rule for rule in ALL_RULES}
-_CLAIM_DATE_PRIORITY = {rule.id: rule.priority for rule in CLAIM_DATE_RULES}
+_PRIORITY = {rule.id: rule.priority for rule in ALL_RULES}
 
 
 # Every time expression holds one of these: a digit, a month or weekday, or a relative word.
@@ -1078,8 +1077,7 @@ def claim_dates(text: str, start: int, end: int, doc_date: Optional[str],
             cd = rule.build(m, text, rule, ctx)
             if cd is not None:
                 candidates.append(cd)
-    priority = _CLAIM_DATE_PRIORITY if rules is CLAIM_DATE_RULES else {r.id: r.priority for r in rules}
-    candidates.sort(key=lambda c: (-(c.end - c.start), -priority[c.rule], c.start))
+    candidates.sort(key=lambda c: (-(c.end - c.start), -_PRIORITY[c.rule], c.start))
     chosen: list[ClaimDate] = []
     for cd in candidates:
         if any(cd.start < o.end and o.start < cd.end for o in chosen):
