@@ -191,6 +191,13 @@ def scan(pattern: regex.Pattern, text: str, clock: Clock = UNLIMITED,
         pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
+def findall(pattern: regex.Pattern, text: str, clock: Clock = UNLIMITED) -> list:
+    try:
+        return pattern.findall(text, timeout=clock.timeout())
+    except TimeoutError as exc:
+        raise BudgetExceeded(f"pattern timed out: {exc}") from exc
+
+
 def search(pattern: regex.Pattern, text: str, clock: Clock = UNLIMITED,
            pos: int = 0, endpos: int | None = None) -> Optional[regex.Match]:
     try:
