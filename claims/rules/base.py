@@ -175,14 +175,22 @@ def watched(budget: float | None) -> Iterator[Clock]:
             signal.signal(signal.SIGALRM, previous)
 
 
+# Each call below passes `timeout` only when there is one. regex reads timeout=None by
+# failing to convert None to a number and clearing the error, which costs as much as a short
+# match itself; a watched Clock (the usual case) gives None, and the watchdog bounds the call.
+
 def scan(pattern: regex.Pattern, text: str, clock: Clock = UNLIMITED,
          pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
     """finditer with the regex timeout on each search, so the time a caller spends between
     matches never counts against the pattern; a timeout becomes BudgetExceeded."""
     end = len(text) if endpos is None else endpos
     while pos <= end:
+        timeout = clock.timeout()
         try:
-            m = pattern.search(text, pos, end, timeout=clock.timeout())
+            if timeout is None:
+                m = pattern.search(text, pos, end)
+            else:
+                m = pattern.search(text, pos, end, timeout=timeout)
         except TimeoutError as exc:
             raise BudgetExceeded(f"pattern timed out: {exc}") from exc
         if m is None:
@@ -192,27 +200,32 @@ def scan(pattern: regex.Pattern, text: str, clock: Clock = UNLIMITED,
 
 
 def findall(pattern: regex.Pattern, text: str, clock: Clock = UNLIMITED) -> list:
+    timeout = clock.timeout()
     try:
-        return pattern.findall(text, timeout=clock.timeout())
+        return pattern.findall(text) if timeout is None else pattern.findall(text, timeout=timeout)
     except TimeoutError as exc:
         raise BudgetExceeded(f"pattern timed out: {exc}") from exc
 
 
 def search(pattern: regex.Pattern, text: str, clock: Clock = UNLIMITED,
            pos: int = 0, endpos: int | None = None) -> Optional[regex.Match]:
+    timeout = clock.timeout()
+    end = len(text) if endpos is None else endpos
     try:
-        if endpos is None:
-            return pattern.search(text, pos, timeout=clock.timeout())
-        return pattern.search(text, pos, endpos, timeout=clock.timeout())
+        if timeout is None:
+            return pattern.search(text, pos, end)
+        return pattern.search(text, pos, end, timeout=timeout)
     except TimeoutError as exc:
         raise BudgetExceeded(f"pattern timed out: {exc}") from exc
 
 
 def match(pattern: regex.Pattern, text: str, clock: Clock = UNLIMITED,
           pos: int = 0, endpos: int | None = None) -> Optional[regex.Match]:
+    timeout = clock.timeout()
+    end = len(text) if endpos is None else endpos
     try:
-        if endpos is None:
-            return pattern.match(text, pos, timeout=clock.timeout())
-        return pattern.match(text, pos, endpos, timeout=clock.timeout())
+        if timeout is None:
+            return pattern.match(text, pos, end)
+        return pattern.match(text, pos, end, timeout=timeout)
     except TimeoutError as exc:
         raise BudgetExceeded(f"pattern timed out: {exc}") from exc

@@ -866,7 +866,10 @@ def find_figures(text: str, clock: Clock = UNLIMITED, pos: int = 0,
                     continue
                 tried.add((i, start))
                 try:
-                    m = rule.pattern.match(text, start, end, timeout=timeout)
+                    if timeout is None:  # base.py says why the argument is left out
+                        m = rule.pattern.match(text, start, end)
+                    else:
+                        m = rule.pattern.match(text, start, end, timeout=timeout)
                 except TimeoutError as exc:
                     raise BudgetExceeded(f"{rule.id} timed out") from exc
                 if m is None or m.end() == m.start():
