@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from claims.cli import EXIT_SKIPPED
 from claims.extract import extract
-from claims.rules.base import BudgetExceeded, search, watched
+from claims.rules.base import BudgetExceeded, findall, match, scan, search, watched
 from support import EXAMPLES, claims_cli
 
 # Pathological inputs must finish in this many seconds (on a loaded 2-core machine); the
@@ -148,19 +148,30 @@ _RUNAWAY = regex.compile(r"(a|aa)+$")
 _RUNAWAY_TEXT = "a" * 60 + "b"
 
 
-def test_the_watchdog_alarm_stops_a_runaway_match_in_the_main_thread():
+# Every way the rules match text; each leaves regex's timeout out when the Clock has none.
+_HELPERS = {
+    "search": lambda clock: search(_RUNAWAY, _RUNAWAY_TEXT, clock),
+    "match": lambda clock: match(_RUNAWAY, _RUNAWAY_TEXT, clock, 0, len(_RUNAWAY_TEXT)),
+    "scan": lambda clock: list(scan(_RUNAWAY, _RUNAWAY_TEXT, clock)),
+    "findall": lambda clock: findall(_RUNAWAY, _RUNAWAY_TEXT, clock),
+}
+
+
+@pytest.mark.parametrize("helper", sorted(_HELPERS))
+def test_the_watchdog_alarm_stops_a_runaway_match_in_the_main_thread(helper):
     started = time.perf_counter()
     with pytest.raises(BudgetExceeded):
         with watched(0.3) as clock:
             assert clock.watched and clock.timeout() is None  # no per-call regex timer
-            search(_RUNAWAY, _RUNAWAY_TEXT, clock)
+            _HELPERS[helper](clock)
     assert time.perf_counter() - started < 0.3 + SLACK
     # The alarm is disarmed and SIGALRM handed back, whatever happened inside.
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
 
 
-def test_off_the_main_thread_every_match_gets_the_time_left_as_its_timeout():
+@pytest.mark.parametrize("helper", sorted(_HELPERS))
+def test_off_the_main_thread_every_match_gets_the_time_left_as_its_timeout(helper):
     outcome = {}
 
     def work():
@@ -169,7 +180,7 @@ def test_off_the_main_thread_every_match_gets_the_time_left_as_its_timeout():
             outcome["timeout"] = clock.timeout()
             started = time.perf_counter()
             try:
-                search(_RUNAWAY, _RUNAWAY_TEXT, clock)
+                _HELPERS[helper](clock)
             except BudgetExceeded:
                 outcome["took"] = time.perf_counter() - started
 
