@@ -2,7 +2,7 @@
 picklable arguments and result, so it runs the same in a process pool or on a cluster."""
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Optional
 
 import regex
@@ -80,13 +80,14 @@ def _extract(text: str, source: str, meta: DocumentMeta, clock: Clock) -> Extrac
     figures = _figures(text, index, furniture, clock, words.number_words if words else None)
     claims: list[Claim] = []
     dates: dict = {}
+    owners = _Owners(resolved)
     for fig in figures:
-        claims.append(_statistic(doc, text, fig, _owner(fig.start, fig.end, resolved), headers, index, clock, dates))
+        claims.append(_statistic(doc, text, fig, owners.of(fig.start, fig.end), headers, index, clock, dates))
+    carriers = _Within([f for f in figures if not _anaphoric(text, f)])
     for att, canonical in resolved:
         if not att.speaker or not att.statement:
             continue
-        if any(att.content_start <= f.start and f.end <= att.content_end and not _anaphoric(text, f)
-               for f in figures):
+        if carriers.any_within(att.content_start, att.content_end):
             continue  # the figures inside carry this attribution
         claims.append(_statement(doc, text, att, canonical, headers, index, clock, dates))
     claims = _dedupe(claims)
@@ -138,14 +139,57 @@ def _figures(text: str, index: SentenceIndex, furniture: _Spans, clock: Clock,
     return out
 
 
-def _owner(start: int, end: int, resolved):
-    """The innermost attribution whose reported content holds this span."""
-    best = None
-    for att, canonical in resolved:
-        if att.content_start <= start and end <= att.content_end and att.speaker:
-            if best is None or att.content_end - att.content_start < best[0].content_end - best[0].content_start:
-                best = (att, canonical)
-    return best
+class _Owners:
+    """The innermost attribution whose reported content holds a span: of those with the
+    shortest content, the first in order.
+
+    Asked for spans in order of their start (figures come so), it keeps only the
+    attributions whose content is open at that start. A document's cost is then its
+    attributions plus its figures times the attributions open at once, where asking every
+    attribution for every figure grew with the square of a long document's length."""
+
+    def __init__(self, resolved):
+        speaking = [(att.content_start, n, att, canonical)
+                    for n, (att, canonical) in enumerate(resolved) if att.speaker]
+        self._by_start = sorted(speaking, key=lambda x: (x[0], x[1]))
+        self._next = 0
+        self._open: list = []
+        self._last_start = -1
+
+    def of(self, start: int, end: int):
+        if start < self._last_start:  # asked out of order: start over
+            self._next, self._open = 0, []
+        self._last_start = start
+        while self._next < len(self._by_start) and self._by_start[self._next][0] <= start:
+            self._open.append(self._by_start[self._next])
+            self._next += 1
+        # Content that ends before this start holds no later span either.
+        self._open = [x for x in self._open if x[2].content_end >= start]
+        best = None
+        for _, n, att, canonical in self._open:
+            if end <= att.content_end:
+                key = (att.content_end - att.content_start, n)
+                if best is None or key < best[0]:
+                    best = (key, att, canonical)
+        return (best[1], best[2]) if best else None
+
+
+class _Within:
+    """Whether any of these spans lies wholly inside [start, end), by bisection."""
+
+    def __init__(self, spans):
+        ordered = sorted(spans, key=lambda s: s.start)
+        self._starts = [s.start for s in ordered]
+        # The least end among the spans from each index on.
+        self._least_end = [0] * len(ordered)
+        least = None
+        for i in range(len(ordered) - 1, -1, -1):
+            least = ordered[i].end if least is None else min(least, ordered[i].end)
+            self._least_end[i] = least
+
+    def any_within(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, start)
+        return i < len(self._starts) and self._least_end[i] <= end
 
 
 _ANAPHORIC = regex.compile(r"\b(?:the|these|those|both|its|their|his|her)\s+$", regex.IGNORECASE)

@@ -2,7 +2,7 @@
 name a reader can check, within one document."""
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from operator import attrgetter
@@ -160,11 +160,23 @@ class Resolver:
     # The people of more than one word by the last word of their name, each list in the order
     # of `people`: what a bare surname can stand for, without walking everyone named.
     surnames: dict[str, list[_Person]] = field(default_factory=dict)
+    # Kept beside `people` and `outlets` so that a lookup per attribution does not walk
+    # everyone named so far, which costs a long document the square of its length.
+    _names: set[str] = field(default_factory=set, init=False, repr=False)
+    _last_words: set[str] = field(default_factory=set, init=False, repr=False)
+    _people_in_order: bool = field(default=True, init=False, repr=False)
+    # Each name's gender as its first gendered entry in `people` gives it; None: to be read again.
+    _genders: Optional[dict[str, str]] = field(default_factory=dict, init=False, repr=False)
+    _first_gendered: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    _outlet_by_key: dict[str, tuple[int, str]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         people, self.people = self.people, []
         for person in people:
             self._add_person(person)
+        outlets, self.outlets = self.outlets, []
+        for pos, name in outlets:
+            self.note_outlet(pos, name)
 
     def _add_person(self, person: _Person, in_order: bool = False) -> None:
         """`in_order` once remember_mentions has put `people` in reading order: it stays so."""
@@ -172,6 +184,28 @@ class Resolver:
         add(self.people, person)
         if len(person.words) > 1:
             add(self.surnames.setdefault(person.words[-1], []), person)
+        self._names.add(person.name)
+        if person.words:
+            self._last_words.add(person.words[-1])
+        if not in_order:
+            self._people_in_order, self._genders = False, None
+        elif person.gender and self._genders is not None:
+            # Inserted after any of its position: first of its name only if the others come later.
+            first = self._first_gendered.get(person.name)
+            if first is None or person.pos < first:
+                self._genders[person.name], self._first_gendered[person.name] = person.gender, person.pos
+
+    def _put_people_in_order(self) -> None:
+        self.people.sort(key=_pos_of)
+        self._people_in_order, self._genders = True, None
+
+    def _read_genders(self) -> dict[str, str]:
+        if self._genders is None:
+            self._genders, self._first_gendered = {}, {}
+            for p in self.people:
+                if p.gender and p.name not in self._genders:
+                    self._genders[p.name], self._first_gendered[p.name] = p.gender, p.pos
+        return self._genders
 
     def remember_mentions(self, clock: Clock = UNLIMITED, sentence_starts: Optional[list[int]] = None) -> None:
         """People a later 'he' or 'she' can stand for: named in apposition, after a title,
@@ -197,7 +231,7 @@ class Resolver:
                 full = self._full_name(name, m.start())
                 if full:
                     self._add_person(_Person(m.start("name"), full))
-        self.people.sort(key=_pos_of)
+        self._put_people_in_order()
         for namesakes in self.surnames.values():
             namesakes.sort(key=_pos_of)
         for m in scan(_INTERVIEW, self.text, clock):
@@ -210,8 +244,11 @@ class Resolver:
 
     def note_outlet(self, pos: int, name: Optional[str]) -> None:
         if name:
-            self.outlets.append((pos, name))
-            self.outlets.sort()
+            insort(self.outlets, (pos, name))
+            key = speaker_key(name)
+            first = self._outlet_by_key.get(key)
+            if first is None or (pos, name) < first:
+                self._outlet_by_key[key] = (pos, name)
 
     def resolve(self, att: Attribution) -> tuple[Attribution, Optional[str]]:
         """The attribution with a canonical speaker name, and that name."""
@@ -242,7 +279,7 @@ class Resolver:
         outlet = att.outlet or outlet_in(np) or self._known_outlet(canonical) or self._interview(canonical, pos)
         if outlet and not (outlet[:1].isupper() or outlet.lower() in lx.OUTLET_ALIASES):
             outlet = None  # an outlet is a name: "of" or "local media" is not one
-        if outlet and any(p.name == outlet or p.name.split()[-1] == outlet for p in self.people):
+        if outlet and (outlet in self._names or outlet in self._last_words):
             outlet = None  # "told Jane Doe": a person named in the story is an audience, not an outlet
         if outlet:
             self.note_outlet(pos, outlet)
@@ -257,8 +294,8 @@ class Resolver:
         """A speaker named earlier as an outlet ('newspaper Assabah') speaks as that outlet."""
         if not name:
             return None
-        key = speaker_key(name)
-        return next((o for _, o in self.outlets if speaker_key(o) == key), None)
+        first = self._outlet_by_key.get(speaker_key(name))
+        return first[1] if first else None
 
     def _interview(self, name: Optional[str], pos: int) -> Optional[str]:
         if not name:
@@ -271,11 +308,13 @@ class Resolver:
     def _last_person(self, pos: int, pronoun: str = "") -> Optional[_Person]:
         """The last person named before `pos` whom the pronoun can fit ('she' skips a known 'he')."""
         want = "she" if pronoun.lower() == "she" else "he" if pronoun.lower() == "he" else None
-        genders: dict[str, str] = {}
-        for p in self.people:
-            if p.gender:
-                genders.setdefault(p.name, p.gender)
-        for p in reversed([p for p in self.people if p.pos < pos]):
+        genders = self._read_genders()
+        if self._people_in_order:
+            people = self.people
+            before = (people[k] for k in range(bisect_left(people, pos, key=_pos_of) - 1, -1, -1))
+        else:
+            before = reversed([p for p in self.people if p.pos < pos])
+        for p in before:
             if want is None or genders.get(p.name) in (None, want):
                 return p
         return None
@@ -295,8 +334,8 @@ class Resolver:
         bare = _ARTICLE.sub("", np).strip()
         words = [w.lower() for w in bare.split()]
         if words and _OUTLET_TYPE.fullmatch(words[-1]):
-            before = [o for o in self.outlets if o[0] < pos]
-            return (before[-1][1] if before else bare), role
+            before = bisect_left(self.outlets, (pos,))  # the outlets named before pos
+            return (self.outlets[before - 1][1] if before else bare), role
         if words and words[-1] in lx.ROLE_NOUNS:
             best, best_score = None, 0
             for person in self.people:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import Optional
 
 import regex
@@ -401,13 +402,17 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _quote_at(quotes: list[Quote], pos: int, direction: str) -> Optional[Quote]:
-    for q in quotes:
-        if direction == "open" and q.open == pos:
-            return q
-        if direction == "close" and q.closed and q.close == pos:
-            return q
-    return None
+class _QuoteMarks:
+    """The quotes of a document by the offset of their opening and of their closing mark
+    (the first in order where two share one): looked up, not searched for, per cue."""
+
+    def __init__(self, quotes: list[Quote]):
+        self.opening: dict[int, Quote] = {}
+        self.closing: dict[int, Quote] = {}
+        for q in quotes:
+            self.opening.setdefault(q.open, q)
+            if q.closed:
+                self.closing.setdefault(q.close, q)
 
 
 def _lead_adverbial(text: str, a: int, b: int, clock: Clock) -> Optional[regex.Match]:
@@ -622,6 +627,7 @@ def find_attributions(text: str, sentences: list[Sentence], quotes: list[Quote],
     """`cues`: every match of the cue pattern in the text, when the caller has them already
     (wordscan.scan_words)."""
     found: list[Attribution] = []
+    marks = _QuoteMarks(quotes)
     quoted = _union(q.inner for q in quotes)
     quoted_starts = [a for a, _ in quoted]
     # Cues are found in one scan; only sentences holding one are looked at closely.
@@ -642,7 +648,7 @@ def find_attributions(text: str, sentences: list[Sentence], quotes: list[Quote],
             for cue in mine[:_CUES_PER_SENTENCE]:
                 if not (c_start <= cue.start() and cue.end() <= c_end):
                     continue
-                att = _attribute(text, s, c_start, c_end, cue, quotes, clock)
+                att = _attribute(text, s, c_start, c_end, cue, marks, clock)
                 if att is not None:
                     found.append(att)
                     break
@@ -683,9 +689,9 @@ def _ends_with_word(window: str, words: tuple[str, ...], last: int) -> bool:
     return any(w.lower().endswith(words) or w[-1].isdigit() for w in window.split()[-last:])
 
 
-def _attribute(text, s, c_start, c_end, cue, quotes, clock) -> Optional[Attribution]:
+def _attribute(text, s, c_start, c_end, cue, marks: _QuoteMarks, clock) -> Optional[Attribution]:
     if cue.group("acc"):
-        return _according_to(text, c_start, c_end, cue, quotes, clock)
+        return _according_to(text, c_start, c_end, cue, marks, clock)
     verb = cue.group()
     lo = max(c_start, cue.start() - 30)
     if _ends_with_word(text[lo:cue.start()], _BE_FORMS, 2) \
@@ -709,7 +715,7 @@ def _attribute(text, s, c_start, c_end, cue, quotes, clock) -> Optional[Attribut
         if tail:
             sp_b = tail.start()
         if sp_b > sp_a and _valid_speaker(text[sp_a:sp_b]) and len(text[sp_a:sp_b].split()) <= 12:
-            return _postposed(text, s, c_start, c_start + comma, cue, sp_a, sp_b, outlet, quotes, "attr.postposed")
+            return _postposed(text, s, c_start, c_start + comma, cue, sp_a, sp_b, outlet, marks, "attr.postposed")
     if comma >= 0 and not text[c_start + comma + 1:cue.start()].strip() and rest:
         # Inverted: "“...,” said Manar Slimi." The speaker follows the verb.
         sp_a, sp_b = _trim(text, after_pos, c_end)
@@ -721,7 +727,7 @@ def _attribute(text, s, c_start, c_end, cue, quotes, clock) -> Optional[Attribut
             sp_b = setting.start()  # "said Kipchoge after the run"
         np = text[sp_a:sp_b]
         if _valid_speaker(np) and len(np.split(",")[0].split()) <= 9:
-            return _postposed(text, s, c_start, c_start + comma, cue, sp_a, sp_b, outlet, quotes, "attr.inverted")
+            return _postposed(text, s, c_start, c_start + comma, cue, sp_a, sp_b, outlet, marks, "attr.inverted")
     # Preposed: "X said (that) ...", "X told Reuters that ...", "X said: “...”".
     subj = _subject_before(text, c_start, cue.start(), clock)
     if subj is None or not _valid_speaker(text[subj[0]:subj[1]]):
@@ -736,7 +742,7 @@ def _attribute(text, s, c_start, c_end, cue, quotes, clock) -> Optional[Attribut
             and text[content_start:content_start + 1] not in QUOTE_OPEN \
             and not _DOCUMENT_SUBJECT.search(text, subj[0], subj[1]):
         return None  # "declared a state of emergency" reports nothing
-    q = _quote_at(quotes, content_start, "open")
+    q = marks.opening.get(content_start)
     if q is not None:
         kind, (a, b) = "direct", _trim(text, *q.inner)
     else:
@@ -752,13 +758,13 @@ def _attribute(text, s, c_start, c_end, cue, quotes, clock) -> Optional[Attribut
                        cue_end=cue.end(), content_start=a, content_end=b, quote_kind=kind, **fields)
 
 
-def _postposed(text, s, c_start, comma_at, cue, sp_a, sp_b, outlet, quotes, rule) -> Optional[Attribution]:
+def _postposed(text, s, c_start, comma_at, cue, sp_a, sp_b, outlet, marks: _QuoteMarks, rule) -> Optional[Attribution]:
     close = comma_at
     while close > c_start and text[close] in ", ":
         close -= 1
     q = None
     for probe in (comma_at, close, comma_at - 1):
-        q = q or _quote_at(quotes, probe, "close")
+        q = q or marks.closing.get(probe)
     if q is not None and text[c_start:q.open].strip(" ,:—–-") and q.open >= c_start:
         q = None  # the quote is only the end of the content: "X “is looking” ..., said Y"
     if q is not None:
@@ -777,7 +783,7 @@ def _postposed(text, s, c_start, comma_at, cue, sp_a, sp_b, outlet, quotes, rule
                        content_start=a, content_end=b, quote_kind=kind, **fields)
 
 
-def _according_to(text, c_start, c_end, cue, quotes, clock) -> Optional[Attribution]:
+def _according_to(text, c_start, c_end, cue, marks: _QuoteMarks, clock) -> Optional[Attribution]:
     np_end = cue.end()
     m = match(_ACCORDING_NP, text, clock, cue.end(), min(c_end, cue.end() + 160))
     if not m:
@@ -789,7 +795,7 @@ def _according_to(text, c_start, c_end, cue, quotes, clock) -> Optional[Attribut
             not text[c_start:cue.start()].strip().rstrip(",").split(",")[-1].strip():
         # "According to X, content" — content follows.
         a, b = _trim(text, np_end, c_end)
-        q = _quote_at(quotes, a, "open")
+        q = marks.opening.get(a)
         kind, (a, b) = ("direct", q.inner) if q else ("indirect", (a, b))
     else:
         a, b = _trim(text, c_start, cue.start())
@@ -798,7 +804,7 @@ def _according_to(text, c_start, c_end, cue, quotes, clock) -> Optional[Attribut
             a = lead.end()
         q = None
         for probe in (b, b - 1):
-            q = q or _quote_at(quotes, probe, "close")
+            q = q or marks.closing.get(probe)
         kind, (a, b) = ("direct", q.inner) if q else ("indirect", (a, b))
         after = _trim(text, np_end, c_end)
         if q is None and after[1] - after[0] > 12:
@@ -869,6 +875,26 @@ def _clause_subject(text: str, start: int, cue_start: int, cue_end: int, clock: 
     return subj.start(), subj.end()
 
 
+class _Covered:
+    """The content spans of attributions, asked whether a point or a span lies inside one:
+    the furthest end reached by the spans that start at or before a point, by bisection. A
+    quote asking every attribution instead would cost a long interview the square of its
+    length."""
+
+    def __init__(self, found: list[Attribution]):
+        spans = sorted((f.content_start, f.content_end) for f in found)
+        self._starts = [x for x, _ in spans]
+        self._reach = list(accumulate((y for _, y in spans), max))
+
+    def reach(self, at: int) -> int:
+        i = bisect_right(self._starts, at)
+        return self._reach[i - 1] if i else -1
+
+    def holds_point(self, at: int) -> bool:
+        """Some span [x, y) has x <= at < y."""
+        return at < self.reach(at)
+
+
 def lead_in_quotes(text: str, sentences: list[Sentence], quotes: list[Quote], found: list[Attribution],
                    clock: Clock = UNLIMITED) -> list[Attribution]:
     """Quotes brought in by a colon or a participle: the speaker is the subject of the clause.
@@ -876,11 +902,11 @@ def lead_in_quotes(text: str, sentences: list[Sentence], quotes: list[Quote], fo
     "X praised Y on Twitter: “...”", "X congratulated Y, saying, “...”".
     """
     out = []
-    covered = [(f.content_start, f.content_end) for f in found]
+    covered = _Covered(found)
     starts = [s.start for s in sentences]
     for q in quotes:
         a, b = q.inner
-        if any(x <= a < y for x, y in covered):
+        if covered.holds_point(a):
             continue
         i = bisect_right(starts, q.open) - 1
         if i < 0:
@@ -923,7 +949,7 @@ def participle_clauses(text: str, sentences: list[Sentence], found: list[Attribu
     starts = [m.start() for m in scan(_PARTICIPLE_CLAUSE, text, clock)]
     if not starts:
         return out
-    covered = [(f.content_start, f.content_end) for f in found]
+    covered = _Covered(found)
     sentence_starts = [s.start for s in sentences]
     last = -1
     for start in starts:
@@ -936,7 +962,7 @@ def participle_clauses(text: str, sentences: list[Sentence], found: list[Attribu
         if not part:
             continue
         a, b = _trim(text, part.end(), s.end)
-        if b - a < 12 or any(x <= a < y for x, y in covered):
+        if b - a < 12 or covered.holds_point(a):
             continue
         span = _clause_subject(text, s.start, part.start(), part.end(), clock)
         if span is None:
@@ -998,25 +1024,35 @@ def _turns(text: str, clock: Clock):
 
 def continuation_quotes(text: str, sentences: list[Sentence], quotes: list[Quote],
                         found: list[Attribution]) -> list[Attribution]:
-    """A quote with no cue of its own, right after an attributed passage, continues it."""
+    """A quote with no cue of its own, right after an attributed passage, continues it.
+    Each quote looks up the attributions by bisection (see _Covered)."""
     out = []
-    covered = [(f.content_start, f.content_end) for f in found]
+    covered = _Covered(found)
+    by_cue_at = sorted(found, key=lambda f: f.cue_start)
+    cue_starts = [f.cue_start for f in by_cue_at]
     by_cue = sorted(found, key=lambda f: f.content_end)
+    content_ends = [f.content_end for f in by_cue]
     starts = {s.start: i for i, s in enumerate(sentences)}
     for q in quotes:
         a, b = q.inner
-        if any(x <= a and b <= y + 1 for x, y in covered):
+        if b <= covered.reach(a) + 1:  # inside content already attributed
             continue
-        if any(f.cue_start >= q.open and f.cue_start <= q.close + 40 and f.content_start <= a + 1 for f in found):
-            continue
+        first, last = bisect_left(cue_starts, q.open), bisect_right(cue_starts, q.close + 40)
+        if any(f.content_start <= a + 1 for f in by_cue_at[first:last]):
+            continue  # a cue inside or just after the quote attributes it
         i = starts.get(q.open)
         if i is None or i == 0:
             continue
         prev = sentences[i - 1]
         if sentences[i].paragraph - prev.paragraph > 1:
             continue
-        owner = next((f for f in reversed(by_cue)
-                      if f.content_end <= q.open and f.content_end >= prev.start - 1 and f.speaker), None)
+        owner = None
+        for k in range(bisect_right(content_ends, q.open) - 1, -1, -1):
+            if content_ends[k] < prev.start - 1:
+                break
+            if by_cue[k].speaker:
+                owner = by_cue[k]
+                break
         if owner is None:
             continue
         out.append(replace(owner, rule="attr.quote_continuation", cue=None, cue_start=q.open, cue_end=q.open,

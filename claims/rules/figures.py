@@ -841,10 +841,17 @@ def find_figures(text: str, clock: Clock = UNLIMITED, pos: int = 0,
     end = len(text) if endpos is None else endpos
     if pos != 0 or end != len(text):
         number_words = None  # found in the whole text, where a bound is no word boundary
+    # The last newline before each anchor, found between one anchor and the next: the
+    # anchors come in order, and a search back to the start from each would cost a long
+    # one-line document the square of its length.
+    last_newline, searched_to = -1, 0
     for a, anchor_end in _anchors(text, clock, pos, end, number_words):
         if a > 0 and text[a - 1] == "-" and not text[a].isdigit():
             continue  # "thirty-five" is read from its first word; "F-sixteen" is no number
-        line_start = max(pos, text.rfind("\n", 0, a) + 1)
+        if a > searched_to:
+            last_newline = max(last_newline, text.rfind("\n", searched_to, a))
+            searched_to = a
+        line_start = max(pos, last_newline + 1)
         dispatch = _AT_DIGIT if text[a].isdigit() else _AT_WORD
         number = _NUMBER_END.match(text, a)
         number_end = number.end() if number else anchor_end
