@@ -1014,9 +1014,13 @@ def _turns(text: str, clock: Clock):
         p = text.find("((", pos)
         if p < 0:
             return
-        start = text.rfind("\n", 0, p) + 1
-        if not text[start:p].strip(" \t"):
-            m = match(_TRANSCRIPT_TURN, text, clock, start)
+        # Back over the indent only: the line's start, if nothing but spaces and tabs lie
+        # before the '(('. (Copying the line up to each '((' cost a one-line text its square.)
+        q = p - 1
+        while q >= 0 and text[q] in " \t":
+            q -= 1
+        if q < 0 or text[q] == "\n":
+            m = match(_TRANSCRIPT_TURN, text, clock, q + 1)
             if m:
                 yield m
         pos = p + 2
