@@ -169,6 +169,7 @@ class Resolver:
     _genders: Optional[dict[str, str]] = field(default_factory=dict, init=False, repr=False)
     _first_gendered: dict[str, int] = field(default_factory=dict, init=False, repr=False)
     _outlet_by_key: dict[str, tuple[int, str]] = field(default_factory=dict, init=False, repr=False)
+    _surname_searched: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         people, self.people = self.people, []
@@ -224,13 +225,16 @@ class Resolver:
             m = match(_SUBJECT_AT, self.text, clock, at)
             if not m:
                 continue
-            name, role = split_role(m.group("name"))
+            head, head_at = _past_opening_words(m.group("name"), m.start("name"))
+            if not head:
+                continue
+            name, role = split_role(head)
             if is_person_name(name):
-                self._add_person(_Person(m.start("name"), name, role=role, gender=_gender_of(role or "")))
+                self._add_person(_Person(head_at, name, role=role, gender=_gender_of(role or "")))
             elif len(name.split()) == 1:
                 full = self._full_name(name, m.start())
                 if full:
-                    self._add_person(_Person(m.start("name"), full))
+                    self._add_person(_Person(head_at, full))
         self._put_people_in_order()
         for namesakes in self.surnames.values():
             namesakes.sort(key=_pos_of)
@@ -273,7 +277,7 @@ class Resolver:
             name, split = split_role(np)
             role = role or split
             name = _POSSESSIVE.sub("", _ARTICLE.sub("", name)).strip()
-            canonical = self._full_name(name, pos) or name
+            canonical = self._full_name(name, pos) or self._named_before(name, pos) or name
             if is_person_name(canonical):
                 self._add_person(_Person(pos, canonical, role, gender=_gender_of(role or "")), in_order=True)
         outlet = att.outlet or outlet_in(np) or self._known_outlet(canonical) or self._interview(canonical, pos)
@@ -330,6 +334,31 @@ class Resolver:
                 return person.name
         return None
 
+    def _named_before(self, surname: str, pos: int) -> Optional[str]:
+        """'Pierce' is the 'Brock Pierce' the text names before `pos` in a way no mention rule
+        reads ('Independent presidential candidate Brock Pierce'): the first place where one
+        capitalised word, standing alone, comes right before the surname. Once found the name
+        is kept with the people, so later mentions and pronouns find it."""
+        if not surname.isalpha() or not surname[:1].isupper():
+            return None
+        # Where the last search for this surname stopped: each stretch of text is read once
+        # per surname, however often an unnamed speaker ("Microsoft said") comes back.
+        searched = self._surname_searched.get(surname, 0)
+        if searched >= pos:
+            return None
+        self._surname_searched[surname] = pos
+        text = self.text
+        at = text.find(surname, max(0, searched - len(surname) + 1), pos)
+        while at >= 0:
+            given = _lone_given_name(text, at, at + len(surname))
+            if given is not None:
+                full = f"{given[0]} {surname}"
+                if is_person_name(full) and not outlet_in(full):
+                    self._add_person(_Person(given[1], full), in_order=self._people_in_order)
+                    return full
+            at = text.find(surname, at + 1, pos)
+        return None
+
     def _definite(self, np: str, pos: int, role: Optional[str]) -> tuple[Optional[str], Optional[str]]:
         bare = _ARTICLE.sub("", np).strip()
         words = [w.lower() for w in bare.split()]
@@ -367,6 +396,60 @@ class Resolver:
         if role and not entry.role:
             entry.role = role
         return entry
+
+
+# Capitalised only because they open the sentence: "While La Riva said", "And Hawkins added",
+# "We will": no part of the name that follows.
+_OPENING_WORDS = frozenset("""
+And But Or Nor So Yet While Whilst Whereas When Whenever Although Though Because Since As If Unless After
+Before Once Until Meanwhile However Also Still Then Now Maybe Perhaps Next Well Um Even Only Indeed Instead
+Finally Later Earlier Today Yesterday Here There Thus Hence Like Unlike Despite Following Why How What Where
+Does Did Do Is Was Are Were Can Could Would Will Should Has Have Had We I You He She It They Our My His Her
+Wherever Whatever Whoever Whichever Whether Though Either Neither Not No Yes Please Dear Mr Mrs Ms
+Their Its Your This That These Those Both Each Every Some Many Most Other Another Such
+""".split())
+
+
+def _past_opening_words(name: str, at: int) -> tuple[str, int]:
+    """The name without the sentence-opening words before it, and where it then starts."""
+    words = name.split()
+    skipped = 0
+    while skipped < len(words) and words[skipped] in _OPENING_WORDS:
+        skipped += 1
+    if not skipped:
+        return name, at
+    rest = " ".join(words[skipped:])
+    return rest, (at + name.index(words[skipped]) if rest else at)
+
+
+def _word_before(text: str, at: int) -> tuple[str, int]:
+    """The word ending right before `at` across spaces and tabs on the line, and its start."""
+    end = at
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    start = end
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’-"):
+        start -= 1
+    return text[start:end], start
+
+
+def _lone_given_name(text: str, start: int, end: int) -> Optional[tuple[str, int]]:
+    """At a surname text[start:end]: the one capitalised word right before it, and where it
+    starts, when no capitalised word stands right before that or right after the surname
+    ('Hong Kong Carrie Lam', 'Brock Pierce Foundation' are not read) and it is no title or
+    sentence opener."""
+    if start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’-") \
+            or end < len(text) and (text[end].isalpha() or text[end] in "'’-"):
+        return None  # inside a longer word
+    given, given_at = _word_before(text, start)
+    if given_at == start or not given[:1].isupper() or not given.isalpha() or given in _OPENING_WORDS \
+            or given in _TITLE_SET or given.lower() in lx.ROLE_NOUNS or given.lower() in lx.ORG_WORDS:
+        return None
+    before, _ = _word_before(text, given_at)
+    after = text[end:end + 40].lstrip(" \t")
+    if before[:1].isupper() or after[:1].isupper():
+        return None
+    return given, given_at
 
 
 _FEMININE = frozenset("she her mrs ms miss madam lady spokeswoman chairwoman congresswoman businesswoman "

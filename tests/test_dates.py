@@ -407,3 +407,19 @@ def test_odd_letters_in_relative_dates_never_break(text):
     # regex matches "THİS" and "laſt" without case; their lower case is no plain "this"/"last".
     for c in D.claim_dates(text, 0, len(text), "2015-10-07"):
         assert text[c.start:c.end] == c.text
+
+
+_TIME_PIECES = ["In", "in", " ", ", ", ". ", "2014", "14", "3", "May", "may", "Monday", "Mondays", "yesterday",
+                "Yesterday's", "last", "week", "Sept.", "Sept", "Jan", "the", "said", "-", "\n", "٣"]
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.lists(st.sampled_from(_TIME_PIECES), max_size=12).map("".join))
+def test_time_kinds_are_the_kinds_present_and_none_only_without_a_time_word(text):
+    """None exactly when the text holds no time word at all (has_time_words), and otherwise
+    the kinds of anchor word present, whichever of the two is looked for first."""
+    kinds = D.time_kinds(text, 0, len(text))
+    if not D.has_time_words(text, 0, len(text)):
+        assert kinds is None
+    else:
+        assert kinds == D._kinds_present(text, 0, len(text), UNLIMITED)

@@ -73,6 +73,16 @@ _SKIP_AFTER_VERB = compile_pattern(
 _TOLD_AUDIENCE = compile_pattern(
     r"\s*(?P<obj>(?:(?:the|a|an|his|her|their|its)\s+)?[^,.;:“”\"]{1,70}?)"
     r"(?=\s*(?:[,.;:“”\"]|\s(?:that|after|before|during|when|about|in|on|at|for|with|via|over|from)\b|$))", _V)
+# "told Reuters the plant would close", "told reporters he was leaving": who was told, named
+# or one of the usual audiences, with what was said right after it and no "that". A name is
+# taken whole (atomic): "told National Geographic." is no "National" told "Geographic".
+_TOLD_NAMED_AUDIENCE = compile_pattern(
+    r"\s*(?P<obj>(?:[Tt]he\s+)?(?:(?>\p{Lu}[\p{L}\p{N}'’&.-]*(?:\s+(?:\p{Lu}|\p{N})[\p{L}\p{N}'’&.-]*){0,4})"
+    r"|reporters|journalists|lawmakers|investigators|legislators|supporters|the\s+(?:court|jury|committee|"
+    r"newspaper|paper|broadcaster|agency|station|press|media|crowd|audience|hearing|panel|inquiry|tribunal|"
+    r"council|senate|parliament|legislature|assembly|magazine|website|network|channel)))"
+    r"(?=\s+(?:the|a|an|he|she|it|they|we|I|there|this|these|those|his|her|their|its|our|no|some|many|most|"
+    r"all|only|about|more|less|police|officials|people|\p{Lu}[\p{L}'’-]*|\d)\b)", _V)
 # "said in a court filing on Monday that", "said in the video, “...”": the setting of the saying.
 _SETTING_BEFORE_CONTENT = compile_pattern(
     r"\s*(?:,\s*)?(?:in|on|at|after|during|before|via|through|to|from|outside|with|of)\s+"
@@ -293,14 +303,34 @@ def is_person_name(s: str) -> bool:
     words = s.split()
     if len(words) < 2 or len(words) > 5:
         return False
+    if words[-1].lower() in _MASTHEAD_WORDS:
+        return False  # "Fox News", "the Miami Herald": a paper or a channel
     if any(w.lower() in lx.ORG_WORDS or w.lower() in lx.SOURCE_NOUNS or w.lower().strip(".,") in _NOT_NAME_TOKENS
            or w.endswith(".") and len(w) > 2 for w in words):
         return False
     return all(w[:1].isupper() or _PARTICLE.match(w) for w in words)
 
 
+# The last word of a newspaper's, agency's or channel's own name: 'the Miami Herald', 'Fox
+# News', 'China Daily'. Words that also end the names of firms or offices ('American Express',
+# 'Chief Medical Examiner', 'Royal Mail', 'the Star') are left out.
+_MASTHEAD_WORDS = frozenset("times post journal herald tribune gazette telegraph chronicle inquirer courier "
+                            "dispatch bulletin news daily magazine tv radio newswire".split())
+
+
+def _masthead(bare: str) -> Optional[str]:
+    """A name of two to five capitalised words ending in a masthead word."""
+    words = bare.split()
+    if not 2 <= len(words) <= 5 or words[-1].lower() not in _MASTHEAD_WORDS or not words[-1][:1].isupper():
+        return None
+    if all(w[:1].isupper() or w[:1].isdigit() or w in ("of", "and", "&") for w in words):
+        return bare
+    return None
+
+
 def outlet_in(np: str) -> Optional[str]:
-    """The outlet a speaker phrase names: 'Moroccan newspaper Assabah' -> 'Assabah'."""
+    """The outlet a speaker phrase names: 'Moroccan newspaper Assabah' -> 'Assabah', 'the
+    Miami Herald' -> 'Miami Herald'."""
     m = _OUTLET_DESCRIPTOR.search(np)
     if m:
         return m.group("name")
@@ -310,7 +340,7 @@ def outlet_in(np: str) -> Optional[str]:
     bare = _LEADING_ARTICLE.sub("", written)
     if bare.lower() in lx.OUTLET_ALIASES or ("the " + bare.lower()) in lx.OUTLET_ALIASES:
         return bare
-    return None
+    return _masthead(bare)
 
 
 def _valid_speaker(np: str) -> bool:
@@ -490,6 +520,10 @@ def _after_verb(text: str, pos: int, end: int, verb: str, clock: Clock) -> tuple
     outlet = None
     if verb.lower() in ("told", "tells", "tell"):
         audience = match(_TOLD_AUDIENCE, text, clock, pos, end)
+        if audience and _no_content_after(text, audience.end(), end, clock):
+            # "told Reuters the plant would close on Friday": the audience ran on into what was
+            # said, up to a word content never opens with. A named audience ends sooner.
+            audience = match(_TOLD_NAMED_AUDIENCE, text, clock, pos, end) or audience
         if audience:
             outlet, pos = _told_outlet(audience.group("obj")), audience.end()
     skip = match(_SKIP_AFTER_VERB, text, clock, pos, end) if _opens_skip(text, pos, end) else None
@@ -505,6 +539,13 @@ def _after_verb(text: str, pos: int, end: int, verb: str, clock: Clock) -> tuple
             outlet = outlet or outlet_in(setting.group("via")) or _known(setting.group("via"))
         pos = setting.end()
     return pos, outlet
+
+
+def _no_content_after(text: str, pos: int, end: int, clock: Clock) -> bool:
+    """Nothing that could be reported content follows: only punctuation, or a word that
+    content does not open with ("on", "in", "is")."""
+    rest = text[pos:end].strip(" \t\n.,;:!?")
+    return not rest or match(_NOT_CONTENT_START, text, clock, pos + len(text[pos:end]) - len(text[pos:end].lstrip()), end) is not None
 
 
 # The words a _SKIP_AFTER_VERB match opens with, after spaces and a comma.
@@ -1121,8 +1162,13 @@ RULES: tuple[Rule, ...] = (
                 "the closure of every school in the region", {"speaker": "The health ministry"}),
         Example("Moroccan newspaper Daily Tides reported on Friday that the suspect had fled abroad.",
                 "the suspect had fled abroad", {"outlet": "Daily Tides"}),
+        Example("The port director told Reuters the cranes would stand idle until March.",
+                "the cranes would stand idle until March", {"speaker": "The port director", "outlet": "Reuters"}),
+        Example("The coach told reporters the team would rest its captain on Sunday.",
+                "the team would rest its captain on Sunday", {"speaker": "The coach"}),
     ), (
         "The figure is said to be higher than reported.",
+        "She told the story of her escape to the children in the village.",
         "Officials are believed to have fled the city before dawn.",
         "It is thought that the cell was planning attacks.",
     )),
@@ -1133,6 +1179,8 @@ RULES: tuple[Rule, ...] = (
                 "The weapons came through the eastern borders", {"quote_kind": "direct"}),
         Example("“The camps have been dislodged,” a military official told Reuters, asking not to be named.",
                 "The camps have been dislodged", {"speaker": "a military official", "outlet": "Reuters"}),
+        Example("“We watched the water rise all night,” Ana Ruiz told National Geographic.",
+                "We watched the water rise all night", {"speaker": "Ana Ruiz", "outlet": "National Geographic"}),
     ), (
         "He walked home, tired and said nothing.",
         "The report, which was published on Friday, was widely said to be flawed.",

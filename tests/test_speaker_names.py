@@ -1,0 +1,63 @@
+"""Who a speaker is, by name: a paper or channel known by its own name, the full name a bare
+surname stands for, and the words that only open a sentence kept out of names."""
+from __future__ import annotations
+
+import pytest
+
+from claims import extract
+
+
+def _claims(text: str):
+    return {c.text: c for c in extract(text).claims}
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("According to the Lakeside Herald, 40 homes were flooded overnight.", "Lakeside Herald"),
+    ("Riverside News reported that 300 families had left the valley.", "Riverside News"),
+    ("Harbour Daily said 12 boats were lost in the storm.", "Harbour Daily"),
+])
+def test_a_paper_or_channel_named_by_its_masthead_is_the_outlet(text, outlet):
+    figure = next(c for c in extract(text).claims if c.kind.value == "statistic")
+    assert figure.outlet == outlet
+
+
+@pytest.mark.parametrize("text", [
+    "American Express said 300 jobs would go by March.",  # a firm, though "express" ends some papers' names
+    "The Chief Medical Examiner said 14 bodies had been identified.",
+    "Northern Power said 2,000 homes were without electricity.",
+])
+def test_a_firm_or_an_office_is_no_outlet(text):
+    figure = next(c for c in extract(text).claims if c.kind.value == "statistic")
+    assert figure.speaker and figure.outlet is None
+
+
+def test_a_bare_surname_is_the_full_name_the_text_gave_before():
+    text = ("Independent candidate Mira Holtby spoke first at the forum. "
+            "Holtby said 12 schools in the district would close next year.")
+    claim = _claims(text)["12"]
+    assert (claim.speaker, claim.speaker_canonical) == ("Holtby", "Mira Holtby")
+
+
+def test_a_pronoun_after_a_bare_surname_finds_that_person():
+    text = ("The debate opened with candidate Mira Holtby and the mayor, Ana Ruiz. "
+            "Ruiz said the budget had grown. Holtby said taxes were too high. "
+            "She added that 40 clinics had closed since 2019.")
+    assert _claims(text)["40"].speaker_canonical == "Mira Holtby"
+
+
+@pytest.mark.parametrize("text", [
+    # A longer run of capitals before the surname: which words are the name is not known.
+    "Delegates from Port Vale Anna Dorn met on Monday. Dorn said 40 families had left the town.",
+    # A capitalised word right after it: "Dorn Foundation" is another name.
+    "The Anna Dorn Foundation met on Monday. Dorn said 40 families had left the town.",
+])
+def test_a_surname_is_not_glued_to_a_run_of_capitals(text):
+    claim = _claims(text)["40"]
+    assert claim.speaker_canonical == "Dorn"
+
+
+def test_words_that_open_a_sentence_are_no_part_of_a_name():
+    text = ("While Ola Brandt waited outside, the council voted. "
+            "Brandt said 30 people were hurt in the crush.")
+    claim = _claims(text)["30"]
+    assert claim.speaker_canonical == "Ola Brandt"
