@@ -62,8 +62,11 @@ On In At By After Before During Since Earlier Later Last This Back Meanwhile How
 Citing Speaking Asked Separately Yesterday Today Still Similarly Following Despite According
 Responding Commenting Referring Writing Upon Namely Rather Instead Now Then Thus Moreover Furthermore
 Nevertheless Indeed Finally Previously Recently Currently Separately Additionally Notably Speaking
+Next Once Well Um Maybe Perhaps Again Ultimately Overall Afterwards Subsequently Elsewhere Initially
+Eventually Originally Likewise Conversely Alternatively Specifically Importantly Interestingly Regardless
+Nonetheless Otherwise
 """.split())
-_LEAD_ADVERBIAL = compile_pattern(rf"^(?:(?:{'|'.join(_LEAD_WORDS)})\b[^,]{{0,120}},\s*)+", _V)
+_LEAD_ADVERBIAL = compile_pattern(rf"(?:(?:{'|'.join(_LEAD_WORDS)})\b[^,]{{0,120}},\s*)+", _V)
 _SKIP_AFTER_VERB = compile_pattern(
     r"(?:\s*(?:,\s*)?(?:on\s+\p{Lu}\w+day|last\s+(?:week|month|year|night)|earlier|today|yesterday|on\s+\w+|"
     r"in\s+(?:an?|the)\s+(?:\w+\s+){0,3}(?:interview|statement|speech|report|post|tweet|email|letter|"
@@ -125,6 +128,8 @@ for of to from with by in on at after before our my
 and but or so yet then this that these those it there here if when while as because although though
 assuming given like unlike despite including such what which who whom whose where why how all both
 each every some many most few other others another
+next once well um uh yes now later also still meanwhile however instead finally again today yesterday tonight
+recently earlier perhaps maybe actually indeed thus therefore whereas whether
 """.split())
 # Verb forms that are as often plural nouns: "news reports about", "his claims of".
 _NOUN_LIKE_CUES = frozenset("reports claims states notes shows estimates remarks comments says report estimate note "
@@ -1166,9 +1171,12 @@ RULES: tuple[Rule, ...] = (
                 "the cranes would stand idle until March", {"speaker": "The port director", "outlet": "Reuters"}),
         Example("The coach told reporters the team would rest its captain on Sunday.",
                 "the team would rest its captain on Sunday", {"speaker": "The coach"}),
+        Example("The river rose overnight. Next, the agency said that dozens of homes were flooded.",
+                "dozens of homes were flooded", {"speaker": "the agency"}),
     ), (
         "The figure is said to be higher than reported.",
         "She told the story of her escape to the children in the village.",
+        "It was late. Well, it tells me that they knew what they were doing.",
         "Officials are believed to have fled the city before dawn.",
         "It is thought that the cell was planning attacks.",
     )),
