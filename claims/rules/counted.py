@@ -135,8 +135,11 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
     if surface[:1].isupper() and _is_word_number(surface) and figure.start > sent_start \
             and text[:figure.start].rstrip()[-1:] not in "“\"‘(:—–-.!?" and noun and noun[0].isupper():
         return None  # "a Six Flags park", "the Three Gorges Dam": mid-sentence capitals make a name
-    if figure.unit in ("percent", "percentage points") and noun and not _OF_NEXT.match(text, figure.end):
-        noun = None  # "70 percent belong to": what follows a share is its verb; it counts what stands left
+    if figure.unit in ("percent", "percentage points") and noun and not _OF_NEXT.match(text, figure.end) \
+            and not _DETERMINER_BEFORE.search(text, max(sent_start, figure.start - 12), figure.start):
+        # "70 percent belong to": what follows a share is its verb; it counts what stands left.
+        # After a determiner the share describes the noun it stands before: "a 17% survival rate".
+        noun = None
         end = figure.end
     if noun is None and figure.unit in ("percent", "percentage points"):
         noun = _left_noun(text, sent_start, figure.start)
@@ -191,6 +194,8 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
 _PER = regex.compile(r"\s+per\s+(?:[\d,]+|capita|head|person|day|week|month|year|hour)(?:\s+[\p{L}]+){0,2}",
                     regex.VERSION1 | regex.IGNORECASE)
 _OF_NEXT = regex.compile(r"\s+of\b", regex.VERSION1)
+_DETERMINER_BEFORE = regex.compile(r"(?<![\w-])(?:a|an|the|its|their|his|her|our|this|that)\s+$",
+                                   regex.VERSION1 | regex.IGNORECASE)
 
 
 _CONNECTORS = frozenset("at above below around to by from of was is were are reached rose fell grew stood increased "
