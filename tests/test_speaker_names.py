@@ -15,6 +15,9 @@ def _claims(text: str):
     ("According to the Lakeside Herald, 40 homes were flooded overnight.", "Lakeside Herald"),
     ("Riverside News reported that 300 families had left the valley.", "Riverside News"),
     ("Harbour Daily said 12 boats were lost in the storm.", "Harbour Daily"),
+    # A known outlet of two words is no person, so it stays the outlet of what it reports.
+    ("Associated Press reported that 300 families had left the valley.", "Associated Press"),
+    ("The dam will cost US$3.6 billion, according to Al Jazeera, and take four years.", "Al Jazeera"),
 ])
 def test_a_paper_or_channel_named_by_its_masthead_is_the_outlet(text, outlet):
     figure = next(c for c in extract(text).claims if c.kind.value == "statistic")

@@ -308,8 +308,8 @@ def is_person_name(s: str) -> bool:
     words = s.split()
     if len(words) < 2 or len(words) > 5:
         return False
-    if words[-1].lower() in _MASTHEAD_WORDS:
-        return False  # "Fox News", "the Miami Herald": a paper or a channel
+    if words[-1].lower() in _MASTHEAD_WORDS or s.lower() in lx.OUTLET_ALIASES:
+        return False  # "Fox News", "the Miami Herald", "Al Jazeera": a paper or a channel
     if any(w.lower() in lx.ORG_WORDS or w.lower() in lx.SOURCE_NOUNS or w.lower().strip(".,") in _NOT_NAME_TOKENS
            or w.endswith(".") and len(w) > 2 for w in words):
         return False
