@@ -165,7 +165,15 @@ _RELATIVE = compile_pattern(r",\s*(?:who|which|whose)\b[^,]*(?:,|$)", _V)
 _PARENTHETICAL = compile_pattern(r"\s*\([^()]*\)", _V)
 _REMARKS_TO = compile_pattern(r",?\s+in\s+(?:remarks|comments|an\s+interview|a\s+statement)\s+(?:to|with)\s+"
                               r"(?P<to>[^,]+?)\s*,?$", _V)
-_TRAILING_SETTING = compile_pattern(r"\s+(?:after|before|during|on|at|in|while|when)\s+(?=\p{Ll})", _V)
+# What follows an inverted speaker and is no part of it: "said Kipchoge after the run", "wrote
+# Jane Doe on Twitter", "said Doe on Saturday", "said Doe to Wikinews" (the outlet, `via`),
+# "said Doe of the institute, speaking to BBC".
+_TRAILING_SETTING = compile_pattern(
+    r"\s+(?:after|before|during|on|at|in|while|when)\s+(?=\p{Ll})"
+    r"|\s+on\s+(?:Twitter|Facebook|Instagram|YouTube|Telegram|Weibo|LinkedIn|Reddit|TikTok|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday)\b"
+    r"|(?:\s+to|\s*,\s*(?:speaking|talking|writing)\s+(?:to|with|for))\s+"
+    r"(?P<via>(?:the\s+)?\p{Lu}[\p{L}\p{N}'’&.-]*(?:\s+\p{Lu}[\p{L}\p{N}'’&.-]*){0,4})\s*(?:[,.;:]|$)", _V)
 _SPEAKER_CUT = compile_pattern(r"\s+(?:of|from|at|with|who|in)\s|\s*[,(]", _V)
 # "Jane Doe, 67," — an age in apposition is not part of the name.
 _AGE_APPOSITION = compile_pattern(r",\s*\d{1,3}\s*(?:,\s*)?$|,\s*\d{1,3}\s*,", _V)
@@ -769,11 +777,14 @@ def _attribute(text, s, c_start, c_end, cue, marks: _QuoteMarks, clock) -> Optio
         if cut and len(text[sp_a:sp_b].split(",")[0].split()) > 9:
             sp_b = cut.start()  # "said study co-author Ted Scambos of the institute (CIRES)"
         setting = search(_TRAILING_SETTING, text, clock, sp_a, sp_b)
+        via = None
         if setting:
             sp_b = setting.start()  # "said Kipchoge after the run"
+            via = _told_outlet(setting.group("via")) if setting.group("via") else None
         np = text[sp_a:sp_b]
         if _valid_speaker(np) and len(np.split(",")[0].split()) <= 9:
-            return _postposed(text, s, c_start, c_start + comma, cue, sp_a, sp_b, outlet, marks, "attr.inverted")
+            return _postposed(text, s, c_start, c_start + comma, cue, sp_a, sp_b, outlet or via, marks,
+                              "attr.inverted")
     # Preposed: "X said (that) ...", "X told Reuters that ...", "X said: “...”".
     subj = _subject_before(text, c_start, cue.start(), clock)
     if subj is None or not _valid_speaker(text[subj[0]:subj[1]]):
@@ -1199,6 +1210,12 @@ RULES: tuple[Rule, ...] = (
         Example("The group wants to reach Europe, said a report from the security services, seen by AFP.",
                 "The group wants to reach Europe", {"speaker": "a report from the security services",
                                                     "outlet": "AFP"}),
+        Example("“The night shift needs more nurses,” wrote Jane Doe on Twitter.",
+                "The night shift needs more nurses", {"speaker": "Jane Doe"}),
+        Example("“The night shift needs more nurses,” said Jane Doe to Wikinews.",
+                "The night shift needs more nurses", {"speaker": "Jane Doe", "outlet": "Wikinews"}),
+        Example("“The night shift needs more nurses,” said Jane Doe of the Red Cross, speaking to the BBC.",
+                "The night shift needs more nurses", {"speaker": "Jane Doe of the Red Cross", "outlet": "the BBC"}),
     ), (
         "“I am tired,” he said nothing more about it.",
     )),
