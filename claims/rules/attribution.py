@@ -906,7 +906,7 @@ _SUBJECT_NP = compile_pattern(
     r"(?:\s+of\s+(?:the\s+)?(?:\p{L}+\s+){0,2}?\p{L}+)?(?=\s+\p{Ll})"
     r"|(?:(?:the|a|an|his|her|their|its)\s+)?(?:(?:\p{Lu}[\p{L}'’.-]*|of|the|for|and|de|al|el|van|von|"
     + "|".join(sorted(lx.ROLE_NOUNS, key=len, reverse=True)) +
-    r")\s+){0,6}?\p{Lu}[\p{L}'’.-]*(?=\s+\p{Ll})", _V)
+    r")\s+){0,6}\p{Lu}[\p{L}'’.-]*(?=\s+\p{Ll})", _V)
 
 
 def _clause_subject(text: str, start: int, cue_start: int, cue_end: int, clock: Clock) -> Optional[tuple[int, int]]:
@@ -1235,6 +1235,8 @@ RULES += (
     _attr_rule("attr.colon_quote", "A quote brought in by a colon: the clause's subject said it.", (
         Example("Jane Roe praised the rescuers on Twitter: “They worked through the night without a break.”",
                 "They worked through the night without a break", {"speaker": "Jane Roe", "quote_kind": "direct"}),
+        Example("Former UN deputy director Jane Roe praised the rescuers: “They worked through the night.”",
+                "They worked through the night", {"speaker": "Jane Roe", "role": "Former UN deputy director"}),
         Example("The statement ended with a warning: “Anyone who returns will be arrested on sight.”",
                 "Anyone who returns will be arrested on sight", {"speaker": "The statement"}),
     ), (
