@@ -730,6 +730,24 @@ def _within(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
     return i >= 0 and pos < spans[i][1]
 
 
+# "on a hairy note", "in multiple states", "Biden's alleged decline": what stands before the
+# cue makes it a noun or an adjective. A base form after an article and one singular word
+# ("a hairy note") cannot be that word's verb; after a possessive ("Biden's") a cue word is a
+# noun or an adjective; after a word of quantity it is a noun.
+_ARTICLE_AND_WORD = compile_pattern(r"\b(?i:a|an|one|each|every|this|that)\s+\p{Ll}[\p{Ll}-]*\s+$", _V)
+_POSSESSIVE_BEFORE = compile_pattern(r"\p{L}['’]s\s+$", _V)
+_QUANTITY_BEFORE = compile_pattern(r"\b(?i:multiple|various|numerous|both|all|other|few)\s+$", _V)
+
+
+def _noun_reading(text: str, lo: int, cue_start: int, verb: str, clock: Clock) -> bool:
+    if not text[cue_start - 1:cue_start].isspace():
+        return False
+    base_form = not verb.endswith(("s", "ed", "d")) and verb not in ("told", "wrote", "said")
+    return (base_form and search(_ARTICLE_AND_WORD, text, clock, lo, cue_start) is not None
+            or search(_POSSESSIVE_BEFORE, text, clock, lo, cue_start) is not None
+            or verb in _NOUN_LIKE_CUES and search(_QUANTITY_BEFORE, text, clock, lo, cue_start) is not None)
+
+
 def _ends_with_word(window: str, words: tuple[str, ...], last: int) -> bool:
     """Whether one of the `last` words of a window ending in a space ends with one of `words`,
     in any case, or with a digit: a pattern anchored at the end of the window on such a word
@@ -755,7 +773,8 @@ def _attribute(text, s, c_start, c_end, cue, marks: _QuoteMarks, clock) -> Optio
     if _ends_with_word(text[lo:cue.start()], _DETERMINERS + _NOUN_BEFORE_WORDS, 1) \
             and search(_NOUN_BEFORE, text, clock, lo, cue.start()) \
             or text[cue.end():cue.end() + 1] in ("'", "’") or verb in _NOUN_LIKE_CUES \
-            and search(_NOUN_MODIFIER, text, clock, max(c_start, cue.start() - 20), cue.start()):
+            and search(_NOUN_MODIFIER, text, clock, max(c_start, cue.start() - 20), cue.start()) \
+            or _noun_reading(text, max(c_start, cue.start() - 40), cue.start(), verb, clock):
         return None  # "news reports", "an added precaution", "states' rights": a noun or adjective here
     before = text[c_start:cue.start()]
     after_pos, outlet = _after_verb(text, cue.end(), c_end, verb, clock)
@@ -795,7 +814,7 @@ def _attribute(text, s, c_start, c_end, cue, marks: _QuoteMarks, clock) -> Optio
         return None
     if not (lead and lead.group(0).strip()) and match(_NOT_CONTENT_START, text, clock, content_start, c_end):
         return None  # "reports about ...", "claims are ...": the cue word is a noun here
-    if verb in _REPORTING_NEEDS_THAT and not (lead and lead.group(0).strip()) \
+    if verb in _REPORTING_NEEDS_THAT and not (lead and ("that" in lead.group(0) or ":" in lead.group(0))) \
             and text[content_start:content_start + 1] not in QUOTE_OPEN \
             and not _DOCUMENT_SUBJECT.search(text, subj[0], subj[1]):
         return None  # "declared a state of emergency" reports nothing
@@ -913,8 +932,9 @@ def _clause_subject(text: str, start: int, cue_start: int, cue_end: int, clock: 
     """The subject of the clause a lead-in closes: before a speech verb as for 'X said', else
     the noun phrase that opens the clause."""
     verb = None
-    for verb in scan(_CUE, text, clock, start, cue_start):
-        pass
+    for found in scan(_CUE, text, clock, start, cue_start):
+        if not _noun_reading(text, max(start, found.start() - 40), found.start(), found.group(), clock):
+            verb = found  # "defended her niece's claim, saying": that claim is no verb
     if verb is not None and not verb.group("acc"):
         span = _subject_before(text, start, verb.start(), clock)
         return span if span and _valid_speaker(text[span[0]:span[1]]) else None
@@ -1184,10 +1204,15 @@ RULES: tuple[Rule, ...] = (
                 "the team would rest its captain on Sunday", {"speaker": "The coach"}),
         Example("The river rose overnight. Next, the agency said that dozens of homes were flooded.",
                 "dozens of homes were flooded", {"speaker": "the agency"}),
+        Example("The engineers note that the river rose two metres overnight.",
+                "the river rose two metres overnight", {"speaker": "The engineers"}),
     ), (
         "The figure is said to be higher than reported.",
         "She told the story of her escape to the children in the village.",
         "It was late. Well, it tells me that they knew what they were doing.",
+        "Unrest continued in the capital, where a march was held.",
+        "The senator, who campaigned in multiple states, may not be aware of the vote.",
+        "Questions about the senator's alleged misconduct continued.",
         "Officials are believed to have fled the city before dawn.",
         "It is thought that the cell was planning attacks.",
     )),
@@ -1202,6 +1227,7 @@ RULES: tuple[Rule, ...] = (
                 "We watched the water rise all night", {"speaker": "Ana Ruiz", "outlet": "National Geographic"}),
     ), (
         "He walked home, tired and said nothing.",
+        "For the mayor, the week began on a hairy note.",
         "The report, which was published on Friday, was widely said to be flawed.",
     )),
     _attr_rule("attr.inverted", "Content, cue, then speaker: '“...,” said X.'", (
