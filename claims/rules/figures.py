@@ -241,6 +241,11 @@ _YEAR_CONTEXT = regex.compile(
     r"spring|autumn|fall|between|and|to)\s+$", regex.IGNORECASE)
 
 
+# Lower-case words that make the number after them a label, not an amount: "a category 4
+# hurricane", "a phase 3 trial", "type 2 diabetes", "section 230", "flight 370".
+_LABEL_WORDS = frozenset("category level stage phase type version chapter section season episode tier grade "
+                         "route highway interstate platform flight gate".split())
+
 # What may follow the digits of "3 in 10", "3 out of 10", "1.5 million in 10" ("" at a line end).
 _IN_OR_OUT_OF = frozenset({"in", "out", "-", "", "hundred", "thousand", "million", "billion", "trillion"})
 _YEAR_STARTS = frozenset({"15", "16", "17", "18", "19", "20"})
@@ -530,18 +535,22 @@ REJECT_RULES: tuple[Rule, ...] = (
     Rule(
         id="reject.identifier",
         follows=frozenset(),
-        lead=frozenset({"<cap>", "no", "#", "number", "§"}),
+        lead=frozenset({"<cap>", "no", "#", "number", "§"}) | _LABEL_WORDS,
         reach=1,
         description="Names and identifiers with digits: 'F-16', 'COVID-19', 'MH370', 'Boeing 737', "
-                    "'Article 50'.",
+                    "'Article 50', 'a category 4 hurricane', 'a phase 3 trial'.",
         kind="reject",
         pattern=_p(r"(?-i:\b[A-Z][A-Za-z]*)-\d+(?:[A-Za-z]\w*)?\b|(?-i:\b[A-Z]{1,5})\d+[A-Za-z]?\b"
                    r"|\b(?P<word>(?-i:[A-Z][\p{L}]+))\s+(?:No\.\s*)?\d+(?:\.\d+)?\b(?!\s*(?:%|percent|per\s+cent|million|billion))"
+                   rf"|\b(?-i:{'|'.join(sorted(_LABEL_WORDS))})\s+\d+(?:\.\d+)*\b"
+                   r"(?!\s*(?:%|percent|per\s+cent|million|billion|thousand|hundred))"
                    r"|(?:No\.|#|number|§+)\s*\d+\b"),
         build=lambda m, text, rule: _build_identifier(m, text, rule) if m.groupdict().get("word")
         else _build_reject(m, text, rule),
         priority=3,
         examples=(
+            Example("a category 4 hurricane made landfall", "category 4"),
+            Example("the vaccine entered a phase 3 trial", "phase 3"),
             Example("F-16 combat aircraft", "F-16"),
             Example("the COVID-19 pandemic", "COVID-19"),
             Example("a Boeing 737 crashed", "Boeing 737"),
@@ -549,7 +558,7 @@ REJECT_RULES: tuple[Rule, ...] = (
             Example("flight MH370 vanished", "MH370"),
             Example("under 17 U.S. Code § 1201 the notice", "§ 1201"),
         ),
-        negatives=("About 20 people", "In 2014 police", "Some 300 homes"),
+        negatives=("About 20 people", "In 2014 police", "Some 300 homes", "the level of 300 metres"),
     ),
     Rule(
         id="reject.address",
