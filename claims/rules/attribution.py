@@ -801,7 +801,9 @@ def _attribute(text, s, c_start, c_end, cue, marks: _QuoteMarks, clock) -> Optio
             sp_b = setting.start()  # "said Kipchoge after the run"
             via = _told_outlet(setting.group("via")) if setting.group("via") else None
         np = text[sp_a:sp_b]
-        if _valid_speaker(np) and len(np.split(",")[0].split()) <= 9:
+        last = np.split(",")[0].split()[-1:] or [""]
+        ends_in_verb = last[0].islower() and last[0].endswith("ed")  # "soldiers nearby attempted"
+        if _valid_speaker(np) and len(np.split(",")[0].split()) <= 9 and not ends_in_verb:
             return _postposed(text, s, c_start, c_start + comma, cue, sp_a, sp_b, outlet or via, marks,
                               "attr.inverted")
     # Preposed: "X said (that) ...", "X told Reuters that ...", "X said: “...”".
@@ -1253,6 +1255,10 @@ RULES: tuple[Rule, ...] = (
         Example("According to the newspaper, the suspect was coordinating with the front.",
                 "the suspect was coordinating with the front", {"speaker": "the newspaper",
                                                                  "reference": "definite"}),
+        Example("At least 14 people died in the blaze, according to rescue workers.",
+                "At least 14 people died in the blaze", {"speaker": "rescue workers"}),
+        Example("The assembly was suspended indefinitely according to local media.",
+                "The assembly was suspended indefinitely", {"speaker": "local media"}),
     ), (
         "The fighters were arranged according to rank and age in the camp.",
     )),

@@ -125,6 +125,9 @@ source sources official officials spokesman spokeswoman spokesperson statement s
 report reports figures data document documents study survey poll analysis estimate
 estimates record records information sources witnesses witness residents authorities
 police investigators prosecutors experts analysts observers diplomats ministry
+media workers volunteers rescuers medics paramedics monitors locals villagers survivors relatives
+passengers protesters organisers organizers statistics journalists firefighters soldiers troops militants
+rebels staff employees groups
 """.split())
 
 OUTLET_TYPE_NOUNS = ("newspaper|daily|weekly|magazine|news\\s+agency|agency|broadcaster|"
