@@ -743,8 +743,9 @@ def _noun_reading(text: str, lo: int, cue_start: int, verb: str, clock: Clock) -
     if not text[cue_start - 1:cue_start].isspace():
         return False
     base_form = not verb.endswith(("s", "ed", "d")) and verb not in ("told", "wrote", "said")
+    possessive = text[lo:cue_start].rstrip().endswith(("'s", "’s"))  # spares most cues the search
     return (base_form and search(_ARTICLE_AND_WORD, text, clock, lo, cue_start) is not None
-            or search(_POSSESSIVE_BEFORE, text, clock, lo, cue_start) is not None
+            or possessive and search(_POSSESSIVE_BEFORE, text, clock, lo, cue_start) is not None
             or verb in _NOUN_LIKE_CUES and search(_QUANTITY_BEFORE, text, clock, lo, cue_start) is not None)
 
 
