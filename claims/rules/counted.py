@@ -156,6 +156,9 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
             evidence = True  # a capitalised name after a bare number ("Route 66 Diner") is no evidence
     if figure.unit and not noun:
         counted = figure.unit if figure.unit not in ("share",) else None
+        if previous is not None and previous.unit == figure.unit and previous.counted not in (None, figure.unit) \
+                and _LEFT_PHRASE.search(left):
+            counted = _GROUP_SUFFIX.sub("", previous.counted)  # "a 17% survival rate for males and 12% for females"
     if counted is None:
         # Each clue is read only when the ones before it found nothing.
         lw = _LEFT_WORD.search(left)

@@ -1,0 +1,35 @@
+"""What a percentage counts: the noun it stands before after a determiner, what a share
+before it counted when the two are linked ("... and 12% for females"), and otherwise the
+noun phrase to its left."""
+from __future__ import annotations
+
+import pytest
+
+from claims import extract
+
+
+def _counted(text: str) -> dict[str, str]:
+    return {c.text: c.counted for c in extract(text).claims if c.kind.value == "statistic"}
+
+
+@pytest.mark.parametrize("text, figure, counted", [
+    ("Among the chicks there was a 17% survival rate this spring.", "17%", "survival rate"),
+    ("There was a 4.2% swing against the ruling party.", "4.2%", "swing"),
+    ("She fell short of the 15 percent threshold for the debates.", "15 percent", "threshold"),
+])
+def test_after_a_determiner_a_share_counts_the_noun_it_stands_before(text, figure, counted):
+    assert _counted(text)[figure] == counted
+
+
+def test_a_share_linked_to_the_one_before_counts_what_that_one_counted():
+    counted = _counted("Among the chicks there was a 17% survival rate for males and 12% for females.")
+    assert counted == {"17%": "survival rate", "12%": "survival rate"}
+
+
+@pytest.mark.parametrize("text, figure, counted", [
+    # What follows a share with no determiner is its verb; it counts what stands to its left.
+    ("In the survey, about 70 percent belong to a union.", "about 70 percent", "percent"),
+    ("Voter turnout fell to 41 percent on Sunday.", "41 percent", "Voter turnout"),
+])
+def test_without_a_determiner_what_follows_a_share_is_not_what_it_counts(text, figure, counted):
+    assert _counted(text)[figure] == counted
