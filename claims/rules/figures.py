@@ -155,6 +155,13 @@ def _build_range(m, text, rule):
             high = clean(high * factor)
             if low * factor <= high:
                 low = clean(low * factor)
+    else:
+        # "between 15 and 70 million", "one or two hundred": a scale word ending the high end
+        # scales a bare low end too, when that keeps low below high.
+        last = m.group("hi").split()[-1].lower()
+        factor = _SCALES.get(last) if not any(w.lower() in _SCALES for w in m.group("lo").split()) else None
+        if factor and low * factor <= high:
+            low = clean(low * factor)
     if low >= high:
         return None  # a score ("3-1") or a list, not a range
     if all(1800 <= v <= 2099 and float(v).is_integer() for v in (low, high)) and "," not in m.group(0) \
@@ -168,8 +175,10 @@ def _build_range(m, text, rule):
         unit = "percent"
     elif m.groupdict().get("cur"):
         unit = lx.CURRENCIES.get(m.group("cur").strip().lower())
-    return Figure(m.start(), m.end(), rule.id, low=low, high=high, qualifier=_qualifier(m),
-                  unit=unit, needs_evidence=not (unit or low >= 10 or m.group(0).lower().startswith(("between", "from"))))
+    # "the age of 17 or 18": two guesses at one number need a noun or a unit as much as a bare one.
+    either = text[m.end("lo"):m.start("hi")].strip().lower() == "or"
+    return Figure(m.start(), m.end(), rule.id, low=low, high=high, qualifier=_qualifier(m), unit=unit,
+                  needs_evidence=not (unit or not either and (low >= 10 or m.group(0).lower().startswith(("between", "from")))))
 
 
 def _build_size(m, text, rule):
@@ -260,16 +269,19 @@ def _p(pattern: str) -> regex.Pattern:
 FIGURE_RULES: tuple[Rule, ...] = (
     Rule(
         id="figure.range",
-        follows=frozenset({"-", "–", "—", "to"}),
+        follows=frozenset({"-", "–", "—", "to", "or"}),
         lead=frozenset({"between", "from", "$", "£", "€", "¥", "₹", "us", "a", "c", "rs", "usd", "eur", "gbp", "some", "about", "around"}),
         reach=1,
-        description="A range written with between/and, from/to, a dash or 'to': low and high.",
+        description="A range written with between/and, from/to, a dash, 'to' or 'or': low and high.",
         pattern=_p(
             rf"(?:between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})"
             rf"|from\s+(?P<lo>{NUMBER})\s+to\s+(?P<hi>{NUMBER})"
             rf"|{_cur}(?P<lo>{DIGITS_CORE})\s*(?:-|–|—|to)\s*\$?(?P<hi>{DIGITS_CORE})(?P<rscale>{SCALE})?"
             rf"|(?P<lo>{DIGITS})\s*(?:-|–|—)\s*(?P<hi>{DIGITS_CORE})(?P<rscale>{SCALE})?(?:{_percent}|[\s-]?(?P<unit>{_units})(?![\w]))?"
-            rf"|(?P<lo>{DIGITS})\s+to\s+(?P<hi>{DIGITS})(?P<rscale>{SCALE})?(?:{_percent}|[\s-]?(?P<unit>{_units})(?![\w]))?)"),
+            rf"|(?P<lo>{DIGITS})\s+to\s+(?P<hi>{DIGITS})(?P<rscale>{SCALE})?(?:{_percent}|[\s-]?(?P<unit>{_units})(?![\w]))?"
+            # "seven or eight percent", "one or two hundred": a scale after the second is both's.
+            rf"|(?P<lo>{DIGITS_CORE}|{WORDS_CORE})\s+or\s+(?P<hi>{DIGITS_CORE}|{WORDS_CORE})(?P<rscale>{SCALE})?"
+            rf"(?:{_percent}|[\s-]?(?P<unit>{_units})(?![\w]))?)"),
         build=_build_range,
         priority=2,
         examples=(
@@ -282,8 +294,12 @@ FIGURE_RULES: tuple[Rule, ...] = (
             Example("estimates of 21-36 deaths", "21-36", {"low": 21, "high": 36}),
             Example("costs of $2-3 billion", "$2-3 billion", {"low": 2e9, "high": 3e9, "unit": "USD"}),
             Example("a rise of 20-30% in prices", "20-30%", {"low": 20, "high": 30, "unit": "percent"}),
+            Example("around seven or eight percent of voters", "around seven or eight percent",
+                    {"low": 7, "high": 8, "unit": "percent", "qualifier": "approx"}),
+            Example("one or two hundred protesters gathered", "one or two hundred", {"low": 100, "high": 200}),
         ),
-        negatives=("the team won 3-1 on Sunday", "a 1-0 defeat", "the 2014-2015 season"),
+        negatives=("the team won 3-1 on Sunday", "a 1-0 defeat", "the 2014-2015 season", "one or more of them",
+                   "in 2019 or 2020"),
     ),
     Rule(
         id="figure.money",
