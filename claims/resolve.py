@@ -212,9 +212,11 @@ class Resolver:
         """People a later 'he' or 'she' can stand for: named in apposition, after a title,
         or as the subject of a sentence; a later bare surname is the same person."""
         for m in _scan_before(_PERSON_APPOSITION, _APPOSITION_ANCHOR, ",;:()", self.text, clock, tail=1):
-            name = _strip_descriptors(m.group("name"))
+            name, at = _past_opening_words(_strip_descriptors(m.group("name")), m.start())
+            if " " not in name:  # "And Hawkins, the Green nominee,": the fuller name given before
+                name = self._named_before(name, at) or name
             if is_person_name(name):
-                self._add_person(_Person(m.start(), name, gender=_gender_near(self.text, m.start())))
+                self._add_person(_Person(at, name, gender=_gender_near(self.text, m.start())))
         for m in _titled_names(self.text, clock):
             name = m.group("name")
             if is_person_name(name):
@@ -232,7 +234,7 @@ class Resolver:
             if is_person_name(name):
                 self._add_person(_Person(head_at, name, role=role, gender=_gender_of(role or "")))
             elif len(name.split()) == 1:
-                full = self._full_name(name, m.start())
+                full = self._full_name(name, m.start()) or self._named_before(name, m.start())
                 if full:
                     self._add_person(_Person(head_at, full))
         self._put_people_in_order()
@@ -277,6 +279,8 @@ class Resolver:
             name, split = split_role(np)
             role = role or split
             name = _POSSESSIVE.sub("", _ARTICLE.sub("", name)).strip()
+            if name.split()[0] in _LINKING_WORDS:
+                name = _past_opening_words(name, 0)[0] or name  # "And Hawkins said"
             canonical = self._full_name(name, pos) or self._named_before(name, pos) or name
             if is_person_name(canonical):
                 self._add_person(_Person(pos, canonical, role, gender=_gender_of(role or "")), in_order=True)
@@ -399,14 +403,24 @@ class Resolver:
 
 
 # Capitalised only because they open the sentence: "While La Riva said", "And Hawkins added",
-# "We will": no part of the name that follows.
+# "We will": no part of the name that follows. ("Will" and "Can" are left out: given names.)
 _OPENING_WORDS = frozenset("""
 And But Or Nor So Yet While Whilst Whereas When Whenever Although Though Because Since As If Unless After
 Before Once Until Meanwhile However Also Still Then Now Maybe Perhaps Next Well Um Even Only Indeed Instead
 Finally Later Earlier Today Yesterday Here There Thus Hence Like Unlike Despite Following Why How What Where
-Does Did Do Is Was Are Were Can Could Would Will Should Has Have Had We I You He She It They Our My His Her
+Does Did Do Is Was Are Were Could Would Should Has Have Had We I You He She It They Our My His Her
 Wherever Whatever Whoever Whichever Whether Though Either Neither Not No Yes Please Dear Mr Mrs Ms
 Their Its Your This That These Those Both Each Every Some Many Most Other Another Such
+""".split())
+
+
+# The openers that only link a sentence to the one before ("And", "While", "However"); a
+# speaker written after one is named by what follows. Possessives and pronouns are kept:
+# "His wife Mary" is said as written.
+_LINKING_WORDS = frozenset("""
+And But Or Nor So Yet While Whilst Whereas When Whenever Although Though Because Since As If Unless Once Until
+Meanwhile However Also Still Then Now Maybe Perhaps Next Well Um Even Indeed Instead Finally Later Earlier Thus
+Hence Wherever Whatever Whoever Whichever Whether Either Neither
 """.split())
 
 

@@ -64,3 +64,24 @@ def test_words_that_open_a_sentence_are_no_part_of_a_name():
             "Brandt said 30 people were hurt in the crush.")
     claim = _claims(text)["30"]
     assert claim.speaker_canonical == "Ola Brandt"
+
+
+@pytest.mark.parametrize("header, outlet", [
+    ("Reuters:", "Reuters"),
+    ("BBC News:", "BBC News"),
+    ("Key Reforms include:", None),  # a lead-in to a list, no outlet
+    ("It goes further:", None),
+])
+def test_a_line_naming_an_outlet_makes_it_the_channel_of_what_follows(header, outlet):
+    text = (f"{header}\nThe port authority said on Monday that 40 ships were waiting to unload their cargo at "
+            "the main harbour, and that the delays would last a week.\n")
+    figure = next(c for c in extract(text).claims if c.text == "40")
+    assert figure.outlet == outlet
+
+
+def test_a_surname_after_a_linking_word_is_the_full_name():
+    text = ("The debate featured nominee Ada Quell and two others. And Quell, the Green candidate, "
+            "spoke first. Quell said 40 schools were closing. She noted that 12 had reopened.")
+    claims = _claims(text)
+    assert claims["40"].speaker_canonical == "Ada Quell"
+    assert claims["12 had reopened"].speaker_canonical == "Ada Quell"

@@ -111,7 +111,11 @@ def _may_cite(s: str) -> bool:
     return "citing" in s.lower() or "\u0130" in s
 _OUTLET_DESCRIPTOR = compile_pattern(
     rf"\b(?:{lx.OUTLET_TYPE_NOUNS})\s+(?P<name>(?:\p{{Lu}}[\p{{L}}'’.&-]*|al|el|de|la|le)(?:\s+(?:\p{{Lu}}[\p{{L}}'’.&-]*|al|el|de|la|le))*)", _V)
-_HEADER_LINE = compile_pattern(r"^[ \t]*(?P<name>\p{Lu}[\p{L}\p{N}'’.&-]*(?:[ \t]+[\p{L}\p{N}'’.&-]+){0,4}):[ \t]*$", _V | regex.MULTILINE)
+# "Reuters:", "BBC News:" on a line of their own; every word capitalised but for a few links,
+# so that "Key reforms include:" or "It goes further:" name no outlet.
+_HEADER_LINE = compile_pattern(
+    r"^[ \t]*(?P<name>\p{Lu}[\p{L}\p{N}'’.&-]*(?:[ \t]+(?:\p{Lu}|\p{N}|(?:of|the|and|de|la|le|al|el|du|des)\b)"
+    r"[\p{L}\p{N}'’.&-]*){0,4}):[ \t]*$", _V | regex.MULTILINE)
 _NOT_HEADER = frozenset("""
 update updates note editor's editors sources source related comments comment tags tag share advertisement
 photo photos video watch read more skin design no powered by filed under categories category posted
