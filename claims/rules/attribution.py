@@ -808,7 +808,8 @@ def _attribute(text, s, c_start, c_end, cue, marks: _QuoteMarks, clock) -> Optio
         np = text[sp_a:sp_b]
         last = np.split(",")[0].split()[-1:] or [""]
         ends_in_verb = last[0].islower() and last[0].endswith("ed")  # "soldiers nearby attempted"
-        if _valid_speaker(np) and len(np.split(",")[0].split()) <= 9 and not ends_in_verb:
+        if _valid_speaker(np) and len(np.split(",")[0].split()) <= 9 and not ends_in_verb \
+                and _can_speak_inverted(np):
             return _postposed(text, s, c_start, c_start + comma, cue, sp_a, sp_b, outlet or via, marks,
                               "attr.inverted")
     # Preposed: "X said (that) ...", "X told Reuters that ...", "X said: “...”".
@@ -839,6 +840,16 @@ def _attribute(text, s, c_start, c_end, cue, marks: _QuoteMarks, clock) -> Optio
     fields["outlet"] = outlet or fields["outlet"] or _sentence_outlet(text, s, clock)
     return Attribution(rule="attr.preposed", cue=text[cue.start():cue.end()], cue_start=cue.start(),
                        cue_end=cue.end(), content_start=a, content_end=b, quote_kind=kind, **fields)
+
+
+def _can_speak_inverted(np: str) -> bool:
+    """After the verb, the speaker's head (before any 'of') names someone: a capital or a
+    source noun. 'announced the death of cosmonaut Alexei Leonov' names what was announced,
+    and a phrase opening with a quote mark is the quote."""
+    if np[:1] in QUOTE_OPEN or np[:1] in "\"'":
+        return False
+    head = regex.split(r"\s+of\s+", np.split(",")[0], maxsplit=1)[0].split()
+    return any(w[:1].isupper() for w in head) or any(_is_source_word(w) for w in head)
 
 
 def _postposed(text, s, c_start, comma_at, cue, sp_a, sp_b, outlet, marks: _QuoteMarks, rule) -> Optional[Attribution]:
@@ -1251,6 +1262,7 @@ RULES: tuple[Rule, ...] = (
                 "The night shift needs more nurses", {"speaker": "Jane Doe of the Red Cross", "outlet": "the BBC"}),
     ), (
         "“I am tired,” he said nothing more about it.",
+        "On Monday, Polar Air, the regional carrier, announced the retirement of pilot Ana Ruiz.",
     )),
     _attr_rule("attr.according_to", "'According to X, ...' and '..., according to X.'", (
         Example("According to official information, there are more than 1,600 fighters abroad.",
