@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claims import extract
+from claims.rules.attribution import is_person_name
 
 
 def _claims(text: str):
@@ -85,3 +86,12 @@ def test_a_surname_after_a_linking_word_is_the_full_name():
     claims = _claims(text)
     assert claims["40"].speaker_canonical == "Ada Quell"
     assert claims["12 had reopened"].speaker_canonical == "Ada Quell"
+
+
+@pytest.mark.parametrize("name, person", [
+    ("Bashar al-Assad", True), ("Ludwig van Beethoven", True), ("Charles de Gaulle", True),
+    ("also CIA", False),  # "also" opens with "al" but is no particle
+    ("delegates Smith", False),
+])
+def test_a_name_particle_is_a_whole_word(name, person):
+    assert is_person_name(name) is person

@@ -159,7 +159,9 @@ _NOT_CONTENT_START = compile_pattern(
     _VI)
 _LEADING_ARTICLE = compile_pattern(r"^(?:the|a|an)\s+", _VI)
 _PARTICLE_HYPHEN = compile_pattern(r"(?:al|el|de|da|van|von|bin|ibn)-", _V)
-_PARTICLE = compile_pattern(r"(?:al|el|de|da|van|von|bin|ibn)-?", _V)
+# A particle of a name, alone or joined to the capitalised rest: "de", "van", "al-Assad". The
+# whole word: "also" and "delegates" open with "al" and "de" but are no particles.
+_PARTICLE = compile_pattern(r"(?:al|el|de|da|van|von|bin|ibn)(?:-\p{Lu}[\p{L}'’-]*)?", _V)
 _CLAUSE_WORD = compile_pattern(r"\b(?:that|which|when|because|if|and\s+(?:will|has|had|was|were))\b", _V)
 _POSSESSIVE_END = compile_pattern(r"['’]s?$", _V)
 _TRAILING_PARTICIPLE = compile_pattern(r"^,\s*(?:adding|asking|according|citing|in\s+a|speaking|referring|who)\b", _V)
@@ -325,7 +327,7 @@ def is_person_name(s: str) -> bool:
     if any(w.lower() in lx.ORG_WORDS or w.lower() in lx.SOURCE_NOUNS or w.lower().strip(".,") in _NOT_NAME_TOKENS
            or w.endswith(".") and len(w) > 2 for w in words):
         return False
-    return all(w[:1].isupper() or _PARTICLE.match(w) for w in words)
+    return all(w[:1].isupper() or _PARTICLE.fullmatch(w) for w in words)
 
 
 # The last word of a newspaper's, agency's or channel's own name: 'the Miami Herald', 'Fox
