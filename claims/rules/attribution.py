@@ -563,8 +563,12 @@ def _after_verb(text: str, pos: int, end: int, verb: str, clock: Clock) -> tuple
 def _no_content_after(text: str, pos: int, end: int, clock: Clock) -> bool:
     """Nothing that could be reported content follows: only punctuation, or a word that
     content does not open with ("on", "in", "is")."""
-    rest = text[pos:end].strip(" \t\n.,;:!?")
-    return not rest or match(_NOT_CONTENT_START, text, clock, pos + len(text[pos:end]) - len(text[pos:end].lstrip()), end) is not None
+    if not text[pos:end].strip(" \t\n.,;:!?"):
+        return True
+    first = pos
+    while first < end and text[first].isspace():
+        first += 1
+    return match(_NOT_CONTENT_START, text, clock, first, end) is not None
 
 
 # The words a _SKIP_AFTER_VERB match opens with, after spaces and a comma.
