@@ -165,9 +165,8 @@ class Resolver:
     _names: set[str] = field(default_factory=set, init=False, repr=False)
     _last_words: set[str] = field(default_factory=set, init=False, repr=False)
     _people_in_order: bool = field(default=True, init=False, repr=False)
-    # Each name's gender as its first gendered entry in `people` gives it; None: to be read again.
-    _genders: Optional[dict[str, str]] = field(default_factory=dict, init=False, repr=False)
-    _first_gendered: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    # Each name's first gendered entry in `people`, as (position, gender); None: to be read again.
+    _genders: Optional[dict[str, tuple[int, str]]] = field(default_factory=dict, init=False, repr=False)
     _outlet_by_key: dict[str, tuple[int, str]] = field(default_factory=dict, init=False, repr=False)
     _surname_searched: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
@@ -192,20 +191,20 @@ class Resolver:
             self._people_in_order, self._genders = False, None
         elif person.gender and self._genders is not None:
             # Inserted after any of its position: first of its name only if the others come later.
-            first = self._first_gendered.get(person.name)
-            if first is None or person.pos < first:
-                self._genders[person.name], self._first_gendered[person.name] = person.gender, person.pos
+            first = self._genders.get(person.name)
+            if first is None or person.pos < first[0]:
+                self._genders[person.name] = (person.pos, person.gender)
 
     def _put_people_in_order(self) -> None:
         self.people.sort(key=_pos_of)
         self._people_in_order, self._genders = True, None
 
-    def _read_genders(self) -> dict[str, str]:
+    def _read_genders(self) -> dict[str, tuple[int, str]]:
         if self._genders is None:
-            self._genders, self._first_gendered = {}, {}
+            self._genders = {}
             for p in self.people:
                 if p.gender and p.name not in self._genders:
-                    self._genders[p.name], self._first_gendered[p.name] = p.gender, p.pos
+                    self._genders[p.name] = (p.pos, p.gender)
         return self._genders
 
     def remember_mentions(self, clock: Clock = UNLIMITED, sentence_starts: Optional[list[int]] = None) -> None:
@@ -279,7 +278,7 @@ class Resolver:
             name, split = split_role(np)
             role = role or split
             name = _POSSESSIVE.sub("", _ARTICLE.sub("", name)).strip()
-            if name.split()[0] in _LINKING_WORDS:
+            if name.split()[:1] and name.split()[0] in _LINKING_WORDS:
                 name = _past_opening_words(name, 0)[0] or name  # "And Hawkins said"
             canonical = self._full_name(name, pos) or self._named_before(name, pos) or name
             if is_person_name(canonical):
@@ -323,7 +322,7 @@ class Resolver:
         else:
             before = reversed([p for p in self.people if p.pos < pos])
         for p in before:
-            if want is None or genders.get(p.name) in (None, want):
+            if want is None or genders.get(p.name, (0, None))[1] in (None, want):
                 return p
         return None
 
@@ -402,18 +401,6 @@ class Resolver:
         return entry
 
 
-# Capitalised only because they open the sentence: "While La Riva said", "And Hawkins added",
-# "We will": no part of the name that follows. ("Will" and "Can" are left out: given names.)
-_OPENING_WORDS = frozenset("""
-And But Or Nor So Yet While Whilst Whereas When Whenever Although Though Because Since As If Unless After
-Before Once Until Meanwhile However Also Still Then Now Maybe Perhaps Next Well Um Even Only Indeed Instead
-Finally Later Earlier Today Yesterday Here There Thus Hence Like Unlike Despite Following Why How What Where
-Does Did Do Is Was Are Were Could Would Should Has Have Had We I You He She It They Our My His Her
-Wherever Whatever Whoever Whichever Whether Though Either Neither Not No Yes Please Dear Mr Mrs Ms
-Their Its Your This That These Those Both Each Every Some Many Most Other Another Such
-""".split())
-
-
 # The openers that only link a sentence to the one before ("And", "While", "However"); a
 # speaker written after one is named by what follows. Possessives and pronouns are kept:
 # "His wife Mary" is said as written.
@@ -421,6 +408,13 @@ _LINKING_WORDS = frozenset("""
 And But Or Nor So Yet While Whilst Whereas When Whenever Although Though Because Since As If Unless Once Until
 Meanwhile However Also Still Then Now Maybe Perhaps Next Well Um Even Indeed Instead Finally Later Earlier Thus
 Hence Wherever Whatever Whoever Whichever Whether Either Neither
+""".split())
+# Capitalised only because they open the sentence: "While La Riva said", "And Hawkins added",
+# "We will": no part of the name that follows. ("Will" and "Can" are left out: given names.)
+_OPENING_WORDS = _LINKING_WORDS | frozenset("""
+After Before Only Today Yesterday Here There Like Unlike Despite Following Why How What Where Does Did Do Is Was
+Are Were Could Would Should Has Have Had We I You He She It They Our My His Her Their Its Your This That These
+Those Both Each Every Some Many Most Other Another Such Not No Yes Please Dear Mr Mrs Ms
 """.split())
 
 

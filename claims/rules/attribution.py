@@ -340,9 +340,8 @@ _MASTHEAD_WORDS = frozenset("times post journal herald tribune gazette telegraph
 def _masthead(bare: str) -> Optional[str]:
     """A name of two to five capitalised words ending in a masthead word."""
     words = bare.split()
-    if not 2 <= len(words) <= 5 or words[-1].lower() not in _MASTHEAD_WORDS or not words[-1][:1].isupper():
-        return None
-    if all(w[:1].isupper() or w[:1].isdigit() or w in ("of", "and", "&") for w in words):
+    if 2 <= len(words) <= 5 and words[-1].lower() in _MASTHEAD_WORDS \
+            and all(w[:1].isupper() or w[:1].isdigit() or w in ("of", "and", "&") for w in words):
         return bare
     return None
 
@@ -812,10 +811,7 @@ def _attribute(text, s, c_start, c_end, cue, marks: _QuoteMarks, clock) -> Optio
             sp_b = setting.start()  # "said Kipchoge after the run"
             via = _told_outlet(setting.group("via")) if setting.group("via") else None
         np = text[sp_a:sp_b]
-        last = np.split(",")[0].split()[-1:] or [""]
-        ends_in_verb = last[0].islower() and last[0].endswith("ed")  # "soldiers nearby attempted"
-        if _valid_speaker(np) and len(np.split(",")[0].split()) <= 9 and not ends_in_verb \
-                and _can_speak_inverted(np):
+        if _valid_speaker(np) and len(np.split(",")[0].split()) <= 9 and _can_speak_inverted(np):
             return _postposed(text, s, c_start, c_start + comma, cue, sp_a, sp_b, outlet or via, marks,
                               "attr.inverted")
     # Preposed: "X said (that) ...", "X told Reuters that ...", "X said: “...”".
@@ -851,8 +847,10 @@ def _attribute(text, s, c_start, c_end, cue, marks: _QuoteMarks, clock) -> Optio
 def _can_speak_inverted(np: str) -> bool:
     """After the verb, the speaker's head (before any 'of') names someone: a capital or a
     source noun. 'announced the death of cosmonaut Alexei Leonov' names what was announced,
-    and a phrase opening with a quote mark is the quote."""
-    if np[:1] in QUOTE_OPEN or np[:1] in "\"'":
+    a phrase opening with a quote mark is the quote, and one ending in a verb ('told CNN,
+    neighbors nearby attempted') is the next clause."""
+    words = np.split(",")[0].split()
+    if np[:1] in QUOTE_OPEN + "'" or words and words[-1].islower() and words[-1].endswith("ed"):
         return False
     head = regex.split(r"\s+of\s+", np.split(",")[0], maxsplit=1)[0].split()
     return any(w[:1].isupper() for w in head) or any(_is_source_word(w) for w in head)

@@ -153,15 +153,13 @@ def _build_range(m, text, rule):
         factor = parse_number("1 " + scale.strip())
         if factor:
             high = clean(high * factor)
-            if low * factor <= high:
-                low = clean(low * factor)
+    elif not any(w.lower() in _SCALES for w in m.group("lo").split()):
+        # "between 15 and 70 million", "one or two hundred": the high end holds the scale word.
+        factor = _SCALES.get(m.group("hi").split()[-1].lower())
     else:
-        # "between 15 and 70 million", "one or two hundred": a scale word ending the high end
-        # scales a bare low end too, when that keeps low below high.
-        last = m.group("hi").split()[-1].lower()
-        factor = _SCALES.get(last) if not any(w.lower() in _SCALES for w in m.group("lo").split()) else None
-        if factor and low * factor <= high:
-            low = clean(low * factor)
+        factor = None
+    if factor and low * factor <= high:  # a scale after the high end scales a bare low end too
+        low = clean(low * factor)
     if low >= high:
         return None  # a score ("3-1") or a list, not a range
     if all(1800 <= v <= 2099 and float(v).is_integer() for v in (low, high)) and "," not in m.group(0) \
