@@ -206,32 +206,36 @@ def _header_outlet(pos: int, headers: list[tuple[int, str]]) -> Optional[str]:
     return before[-1] if before else None
 
 
-def _when(doc: Document, text: str, start: int, end: int, index: SentenceIndex, clock: Clock, cache: dict):
-    """(said, scope) dates of the sentence at `start`; claims share sentences, so each is read once."""
-    s = index.at(start)
+def _when(doc: Document, text: str, at: int, index: SentenceIndex, clock: Clock, cache: dict):
+    """[(date, 'said' or 'scope')] of the sentence at `at`, in order; claims share sentences,
+    so each is read once."""
+    s = index.at(at)
     if s.start not in cache:
         cache[s.start] = _sentence_dates(doc, text, s, clock)
     return cache[s.start]
 
 
-def _sentence_dates(doc: Document, text: str, s, clock: Clock):
-    said, scope = None, None
+def _sentence_dates(doc: Document, text: str, s, clock: Clock) -> list:
     kinds = date_rules.time_kinds(text, s.start, s.end, clock)
     if kinds is None:
-        return said, scope
-    for cd in date_rules.claim_dates(text, s.start, s.end, doc.published, clock, kinds=kinds):
-        kind = date_rules.scope_or_said(cd, text[s.start:s.end])
-        if kind == "said" and said is None:
-            said = cd
-        elif kind == "scope" and scope is None:
-            scope = cd
-    return said, scope
+        return []
+    sentence = text[s.start:s.end]
+    return [(cd, date_rules.scope_or_said(cd, sentence))
+            for cd in date_rules.claim_dates(text, s.start, s.end, doc.published, clock, kinds=kinds)]
+
+
+def _first(dates: list, kind: str, outside: tuple[int, int] = (0, 0)):
+    for cd, k in dates:
+        if k == kind and (cd.end <= outside[0] or cd.start >= outside[1]):
+            return cd
+    return None
 
 
 def _statistic(doc, text, fig: Figure, owner, headers, index, clock, dates) -> Claim:
     att, canonical = owner if owner else (None, None)
     outlet = (att.outlet if att else None) or _header_outlet(fig.start, headers)
-    said, scope = _when(doc, text, fig.start, fig.end, index, clock, dates)
+    found = _when(doc, text, fig.start, index, clock, dates)
+    said, scope = _first(found, "said"), _first(found, "scope")
     sent_start, sent_end = index.covering(fig.start, fig.end)
     return Claim(
         id=claim_id(doc.id, fig.start, fig.end, fig.rule), document_id=doc.id, kind=ClaimKind.statistic,
@@ -249,7 +253,10 @@ def _statistic(doc, text, fig: Figure, owner, headers, index, clock, dates) -> C
 
 def _statement(doc, text, att: Attribution, canonical, headers, index, clock, dates) -> Claim:
     outlet = att.outlet or _header_outlet(att.content_start, headers)
-    said, _ = _when(doc, text, min(att.cue_start, att.content_start), att.content_end, index, clock, dates)
+    # The saying is dated beside its cue; a date inside what was said is the event's ("'We vote
+    # on Monday,' she said on Friday"), and a long quote's first sentence may be far from the cue.
+    said = _first(_when(doc, text, att.cue_start, index, clock, dates), "said",
+                  (att.content_start, att.content_end))
     start, end = att.content_start, att.content_end
     sent_start, sent_end = index.covering(min(start, att.cue_start), max(end, att.cue_end))
     sent_start, sent_end = min(sent_start, start), max(sent_end, end)

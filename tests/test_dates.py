@@ -423,3 +423,29 @@ def test_time_kinds_are_the_kinds_present_and_none_only_without_a_time_word(text
         assert kinds is None
     else:
         assert kinds == D._kinds_present(text, 0, len(text), UNLIMITED)
+
+
+# A claim's date of saying, through extract(): a statement is dated beside its cue, from
+# the dates outside what was said; a statistic by its sentence.
+@pytest.mark.parametrize("text, said", [
+    ("“We vote on Monday,” the minister said on Friday.", "on Friday"),
+    ("“We vote on Monday,” the minister said.", None),
+    ("The minister said on Friday that the plant would close on Monday.", "on Friday"),
+    ("The mayor said the bridge reopened yesterday.", None),
+    ("On Tuesday, the mayor said the bridge would reopen.", "On Tuesday"),
+    ("“The bridge opened on Monday. It carries trains,” the mayor said on Wednesday.", "on Wednesday"),
+])
+def test_statement_is_dated_beside_its_cue(text, said):
+    from claims import extract
+
+    statements = [c for c in extract(text, source="t.txt").claims if c.kind.value == "statement"]
+    assert len(statements) == 1
+    assert statements[0].claim_date_text == said
+
+
+def test_statistic_is_dated_by_its_sentence():
+    from claims import extract
+
+    claims = extract("Floods killed 12 people on Monday, the agency said.", source="t.txt").claims
+    figure = next(c for c in claims if c.kind.value == "statistic")
+    assert figure.claim_date_text == "on Monday"

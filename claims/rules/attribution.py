@@ -68,7 +68,8 @@ Nonetheless Otherwise
 """.split())
 _LEAD_ADVERBIAL = compile_pattern(rf"(?:(?:{'|'.join(_LEAD_WORDS)})\b[^,]{{0,120}},\s*)+", _V)
 _SKIP_AFTER_VERB = compile_pattern(
-    r"(?:\s*(?:,\s*)?(?:on\s+\p{Lu}\w+day|last\s+(?:week|month|year|night)|earlier|today|yesterday|on\s+\w+|"
+    r"(?:\s*(?:,\s*)?(?:(?:on\s+\p{Lu}\w+day|yesterday|earlier\s+today)\s+(?:morning|afternoon|evening|night)\b|"
+    r"on\s+\p{Lu}\w+day|last\s+(?:week|month|year|night)|earlier|today|yesterday|on\s+\w+|"
     r"in\s+(?:an?|the)\s+(?:\w+\s+){0,3}(?:interview|statement|speech|report|post|tweet|email|letter|"
     r"briefing|conference|press\s+release)(?:\s+(?:with|to|on)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?P<via>\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,4}))?"
     r"|in\s+\p{Lu}\w+|(?:late|early)\s+on\s+\w+|this\s+week|on\s+(?:Twitter|Facebook)))+", _V)
@@ -1222,6 +1223,8 @@ RULES: tuple[Rule, ...] = (
                 "the suspect had fled abroad", {"outlet": "Daily Tides"}),
         Example("The port director told Reuters the cranes would stand idle until March.",
                 "the cranes would stand idle until March", {"speaker": "The port director", "outlet": "Reuters"}),
+        Example("The harbour police announced on Sunday morning they had found the missing boat.",
+                "they had found the missing boat", {"speaker": "The harbour police"}),
         Example("The coach told reporters the team would rest its captain on Sunday.",
                 "the team would rest its captain on Sunday", {"speaker": "The coach"}),
         Example("The river rose overnight. Next, the agency said that dozens of homes were flooded.",
