@@ -33,3 +33,29 @@ def test_a_share_linked_to_the_one_before_counts_what_that_one_counted():
 ])
 def test_without_a_determiner_what_follows_a_share_is_not_what_it_counts(text, figure, counted):
     assert _counted(text)[figure] == counted
+
+
+@pytest.mark.parametrize("text, figure, counted", [
+    # A share in brackets after a count is a share of what was counted.
+    ("The Green Party received 1,457,226 votes (1.06 percent) in 2016.", "1.06 percent", "votes"),
+    # "of my", "of your": the possessive does not end the phrase.
+    ("I spend about 60% of my working time on it.", "about 60%", "working time"),
+    # The words left of a share are a clause when they hold a verb: no noun, the unit stands.
+    ("Biden led Trump 47 percent to 40 percent.", "47 percent", "percent"),
+    ("She polled at two percent in the Monmouth poll.", "two percent", "percent"),
+    ("In Mysore, we have ten percent women employees.", "ten percent", "percent"),
+    # A verb of change between a subject and its share is passed over, with its auxiliary.
+    ("The colony has declined by over 40% since 2010.", "over 40%", "colony"),
+])
+def test_what_a_share_counts_in_context(text, figure, counted):
+    assert _counted(text)[figure] == counted
+
+
+@pytest.mark.parametrize("text, figure, counted", [
+    # What says where a measure stands is not what it counts: the unit is.
+    ("The dealers stood 150 meters away from the school.", "150 meters", "m"),
+    ("The hail stones were two centimetres wide.", "two centimetres", "cm"),
+    ("Up to 3,000 tonnes of grain were lost.", "Up to 3,000 tonnes", "grain"),
+])
+def test_what_a_measure_counts(text, figure, counted):
+    assert _counted(text)[figure] == counted

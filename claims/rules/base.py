@@ -16,7 +16,7 @@ import regex
 
 # A rule change that alters output bumps this; stored claims carry it, and an
 # incremental run re-extracts documents stored under another version.
-RULES_VERSION = "2026.11.22"
+RULES_VERSION = "2026.11.23"
 
 # Seconds any single scan over user text may take; behind it sits the document budget.
 MATCH_TIMEOUT = 2.0

@@ -65,7 +65,8 @@ def noun_phrase(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
     i = 0
     if tokens and tokens[0][0].lower() == "of":
         i = 1
-        if i < len(tokens) and tokens[i][0].lower() in ("the", "these", "those", "its", "their", "his", "her", "our"):
+        if i < len(tokens) and tokens[i][0].lower() in ("the", "these", "those", "its", "their", "his", "her", "our",
+                                                        "my", "your", "this", "that"):
             i += 1
         if i + 1 < len(tokens) and tokens[i][0].endswith(("'s", "’s")) and tokens[i + 1][0][:1].isdigit():
             i += 1  # "39 of South Carolina's 54 delegates"
@@ -82,6 +83,8 @@ def noun_phrase(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
         low = tok.lower()
         if not tok[0].isalpha():
             break
+        if tok == "I":
+            break  # "a third of my working time I do research"
         if low in lx.STOPWORDS:
             if (low == "and" and words and words[-1][0][0].isupper() and i + 1 < len(tokens)
                     and tokens[i + 1][0][:1].isupper()):
@@ -131,6 +134,8 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
         return _with_scope(figure, counted, text, end, limit or sent_end)
 
     noun, end = noun_phrase(text, figure.end, sent_end)
+    if noun and figure.unit and noun.split()[0].lower() in _SETTING_AFTER_UNIT:
+        noun, end = None, figure.end  # "10 miles away", "two centimetres wide": the unit is what it counts
     surface = text[figure.start:figure.end]
     if surface[:1].isupper() and _is_word_number(surface) and figure.start > sent_start \
             and text[:figure.start].rstrip()[-1:] not in "“\"‘(:—–-.!?" and noun and noun[0].isupper():
@@ -142,7 +147,11 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
         noun = None
         end = figure.end
     if noun is None and figure.unit in ("percent", "percentage points"):
-        noun = _left_noun(text, sent_start, figure.start)
+        if previous is not None and previous.counted and previous.unit not in ("percent", "percentage points") \
+                and _SHARE_IN_BRACKETS.fullmatch(text, previous.end, figure.start):
+            noun = previous.counted  # "203,091 votes (0.15 percent)": the share of what was just counted
+        else:
+            noun = _left_noun(text, sent_start, figure.start)
     counted = noun
     surface = text[figure.start:figure.end]
     evidence = figure.qualifier != Qualifier.exact or not figure.needs_evidence or _SEPARATED.search(surface) is not None
@@ -194,6 +203,12 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
     return _with_scope(figure, counted, text, end if noun else figure.end, limit or sent_end)
 
 
+# Between a count and a share of it given in brackets: the count's noun and "(".
+_SHARE_IN_BRACKETS = regex.compile(r"\s*[\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,3}\s*\(\s*", regex.VERSION1)
+# Words after a measure that say where or how it stands, not what it counts.
+_SETTING_AFTER_UNIT = frozenset("away wide long high deep tall thick apart ago later earlier now today above below "
+                                "across along off out inland offshore north south east west northeast northwest "
+                                "southeast southwest".split())
 _PER = regex.compile(r"\s+per\s+(?:[\d,]+|capita|head|person|day|week|month|year|hour)(?:\s+[\p{L}]+){0,2}",
                     regex.VERSION1 | regex.IGNORECASE)
 _OF_NEXT = regex.compile(r"\s+of\b", regex.VERSION1)
@@ -203,7 +218,13 @@ _DETERMINER_BEFORE = regex.compile(r"(?<![\w-])(?:a|an|the|its|their|his|her|our
 
 _CONNECTORS = frozenset("at above below around to by from of was is were are reached rose fell grew stood increased "
                         "decreased dropped climbed jumped with near over under about nearly almost roughly some "
-                        "approximately just only exceeded hit topped".split())
+                        "approximately just only exceeded hit topped declined gained shrank slipped surged "
+                        "plunged soared fallen risen grown has have had been by".split())
+_PRONOUNS = frozenset("i we you he she it they".split())
+# A verb in the words left of a share makes them a clause ("Biden led Trump 47 percent",
+# "she polled at two percent"), not the noun phrase it is a share of.
+_LEFT_VERBS = frozenset("led held won lost drew got took gave saw made kept polled received registering trailing "
+                        "getting reduce oppose opposes support supports".split())
 
 
 def _left_noun(text: str, sent_start: int, start: int) -> Optional[str]:
@@ -213,8 +234,11 @@ def _left_noun(text: str, sent_start: int, start: int) -> Optional[str]:
         words.pop()
     phrase: list[str] = []
     for w in reversed(words):
-        if not w.isalpha() or w.lower() in lx.STOPWORDS or len(phrase) == 3:
+        low = w.lower()
+        if not w.isalpha() or low in lx.STOPWORDS or low in _PRONOUNS or len(phrase) == 3:
             break
+        if low in _LEFT_VERBS or (low.endswith(("ed", "ing")) and not low.endswith("eed") and len(low) > 5):
+            return None
         phrase.insert(0, w)
     return " ".join(phrase) or None
 

@@ -37,10 +37,13 @@ _qual_alt = "|".join(regex.escape(p).replace(r"\ ", r"\s+")
 
 _cur = r"(?P<cur>US\$|A\$|C\$|CDN\$|CAD\$|NZ\$|HK\$|AU\$|S\$|\$|£|€|¥|₹|(?-i:Rs\.?|USD|EUR|GBP)\s?)"
 _short_scale = r"(?P<sscale>bn|mn|mln|m|k|b|tn)\b"
-_units = ("mph|km/h|kph|km|kilomet(?:er|re)s?|miles?|met(?:er|re)s|kg|kilograms?|tonnes?|tons|"
+# Alternatives are tried in order: a rate or a compound unit before the unit it starts with.
+_units = ("miles\\s+(?:per|an)\\s+hour|kilomet(?:er|re)s\\s+(?:per|an)\\s+hour|km/s|m/s|"
+          "mph|km/h|kph|km|kilomet(?:er|re)s?|miles?|met(?:er|re)s|centimet(?:er|re)s?|millimet(?:er|re)s?|"
+          "square\\s+(?:kilomet(?:er|re)s|met(?:er|re)s|miles|feet)|sq\\s?(?:km|mi|ft|m)\\b|kg|kilograms?|tonnes?|tons|"
           "feet|foot|ft|inch(?:es)?|cm|mm|degrees?|hectares?|acres?|lit(?:er|re)s|gallons?|barrels?|"
           "megawatts?|gigawatts?|(?-i:MW|GW|kWh)|dollars|euros|yuan|yen|rupees|pounds\\s+sterling|lbs?|"
-          "miles\\s+(?:per|an)\\s+hour|kilomet(?:er|re)s\\s+(?:per|an)\\s+hour|°\\s?[CF]\\b|°")
+          "(?-i:US)\\s+dollars|°\\s?[CF]\\b|°")
 _percent = r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b|\s+percentage\s+points?\b)"
 _month = rf"(?-i:{lx.MONTHS})"
 _MONTH_WORDS = frozenset(lx.MONTH_NUMBER) | {"sept"}
@@ -59,7 +62,9 @@ _UNIT_WORDS = frozenset({"-", "°", "lb", "lbs", "mph", "km", "kph", "kilometres
                          "ft", "inch", "inches", "cm", "mm", "degree", "degrees", "hectares", "hectare", "acres",
                          "acre", "litres", "liters", "gallon", "gallons", "barrel", "barrels", "megawatts",
                          "megawatt", "gigawatts", "gigawatt", "mw", "gw", "kwh", "dollars", "euros", "yuan", "yen",
-                         "rupees", "pounds", "million", "billion", "thousand"})
+                         "rupees", "pounds", "million", "billion", "thousand", "centimetres", "centimeters",
+                         "centimetre", "centimeter", "millimetres", "millimeters", "millimetre", "millimeter",
+                         "square", "sq", "m", "us"})
 
 
 # Not frozen: thousands are built per document and frozen init costs eight times as much;
@@ -361,6 +366,12 @@ FIGURE_RULES: tuple[Rule, ...] = (
             Example("a 10-km stretch", "10-km", {"value": 10, "unit": "km"}),
             Example("up to 3,000 tonnes of grain", "up to 3,000 tonnes",
                     {"value": 3000, "qualifier": "at_most", "unit": "tonnes"}),
+            Example("winds of 30 miles per hour", "30 miles per hour", {"value": 30, "unit": "mph"}),
+            Example("it orbits at 60km/s", "60km/s", {"value": 60, "unit": "km/s"}),
+            Example("pieces of two centimetres", "two centimetres", {"value": 2, "unit": "cm"}),
+            Example("a home of 3,000 square feet", "3,000 square feet", {"value": 3000, "unit": "sq ft"}),
+            Example("fines of half a million US dollars", "half a million US dollars",
+                    {"value": 500000, "unit": "USD"}),
         ),
         negatives=("miles away", "the km marker"),
     ),

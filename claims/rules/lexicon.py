@@ -72,10 +72,16 @@ UNIT_NAMES = {
     "hectares": "ha", "hectare": "ha", "acres": "acres", "acre": "acres", "litres": "l", "liters": "l",
     "litre": "l", "liter": "l", "gallons": "gallons", "gallon": "gallons", "barrels": "barrels",
     "barrel": "barrels", "mw": "MW", "gw": "GW", "kwh": "kWh", "megawatts": "MW", "gigawatts": "GW",
-    "magnitude": "magnitude",
+    "magnitude": "magnitude", "miles per hour": "mph", "miles an hour": "mph", "kilometres per hour": "km/h",
+    "kilometers per hour": "km/h", "kilometres an hour": "km/h", "kilometers an hour": "km/h", "km/s": "km/s",
+    "m/s": "m/s", "centimetres": "cm", "centimeters": "cm", "centimetre": "cm", "centimeter": "cm",
+    "millimetres": "mm", "millimeters": "mm", "millimetre": "mm", "millimeter": "mm",
+    "square kilometres": "km²", "square kilometers": "km²", "sq km": "km²", "sqkm": "km²",
+    "square metres": "m²", "square meters": "m²", "sq m": "m²", "sqm": "m²",
+    "square miles": "sq mi", "sq mi": "sq mi", "sqmi": "sq mi", "square feet": "sq ft", "sq ft": "sq ft", "sqft": "sq ft",
 }
 CURRENCIES = {
-    "$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
+    "$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "us dollars": "USD",
     "a$": "AUD", "c$": "CAD", "£": "GBP", "gbp": "GBP", "pounds sterling": "GBP",
     "€": "EUR", "eur": "EUR", "euros": "EUR", "euro": "EUR", "¥": "JPY", "yen": "JPY",
     "yuan": "CNY", "₹": "INR", "rs": "INR", "rs.": "INR", "rupees": "INR", "rupee": "INR",
