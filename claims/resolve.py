@@ -25,7 +25,7 @@ split_role = lru_cache(maxsize=4096)(attribution.split_role)
 _V = regex.VERSION1
 _PARTICLE = r"(?:al|el|de|da|van|von|bin|ibn|der|la|le|du|dos|del)"
 # A person introduced in apposition: "Sidi Mohamed, a resident of ...", "Jane Doe, 45, ...".
-_APPOSITION = r"\s+(?:a|an|the|who|whose|aged|\d)\b"
+_APPOSITION = r"\s+(?:a|an|the|who|whose|aged|\d{1,3})\b"
 _PERSON_APPOSITION = compile_pattern(
     rf"(?P<name>\p{{Lu}}[\p{{L}}'’-]+(?:[ -]+(?:{_PARTICLE}[ -])?(?:\p{{Lu}}\.\s)?\p{{Lu}}[\p{{L}}'’-]+){{1,3}}),"
     + _APPOSITION, _V)
@@ -322,7 +322,7 @@ class Resolver:
         else:
             before = reversed([p for p in self.people if p.pos < pos])
         for p in before:
-            if want is None or genders.get(p.name, (0, None))[1] in (None, want):
+            if want is None or (genders.get(p.name, (0, None))[1] or _given_name_gender(p.words)) in (None, want):
                 return p
         return None
 
@@ -453,9 +453,8 @@ def _lone_given_name(text: str, start: int, end: int) -> Optional[tuple[str, int
     if given_at == start or not given[:1].isupper() or not given.isalpha() or given in _OPENING_WORDS \
             or given in _TITLE_SET or given.lower() in lx.ROLE_NOUNS or given.lower() in lx.ORG_WORDS:
         return None
-    before, _ = _word_before(text, given_at)
     after = text[end:end + 40].lstrip(" \t")
-    if before[:1].isupper() or after[:1].isupper():
+    if after[:1].isupper():
         return None
     return given, given_at
 
@@ -477,8 +476,24 @@ def _gender_of(words: str) -> Optional[str]:
 
 
 def _gender_near(text: str, pos: int) -> Optional[str]:
-    """An apposition often says it: 'Jane Doe, a mother of three,'."""
-    return _gender_of(text[pos:pos + 80].split(",")[1] if "," in text[pos:pos + 80] else "")
+    """An apposition often says it: 'Jane Doe, a mother of three,', 'Jane Doe, 39, who has
+    waived her right'."""
+    parts = text[pos:pos + 120].split(",")
+    if len(parts) < 2:
+        return None
+    said = parts[1]
+    if said.strip().isdigit() and len(parts) > 2 and parts[2].split()[:1] in (["who"], ["a"], ["an"], ["the"]):
+        said = parts[2]  # an age, then the rest of the apposition
+    return _gender_of(said)
+
+
+def _given_name_gender(words: tuple[str, ...]) -> Optional[str]:
+    """'he' or 'she' from a given name that nearly always says which, for a name of two words
+    or more ('Nicolas Redouane'); a lone word may be a surname."""
+    if len(words) < 2:
+        return None
+    given = words[0].lower()
+    return "he" if given in lx.MASCULINE_GIVEN_NAMES else "she" if given in lx.FEMININE_GIVEN_NAMES else None
 
 
 def _sentence_heads(text: str, starts: list[int], surnames: dict[str, list[_Person]]) -> Iterator[int]:

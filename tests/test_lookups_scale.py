@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims.extract import _Owners, _Within
-from claims.resolve import Resolver, _Person, speaker_key
+from claims.resolve import Resolver, _given_name_gender, _Person, speaker_key
 from claims.rules.attribution import Attribution, Quote, _Covered, continuation_quotes
 from claims.rules.sentences import Sentence
 
@@ -130,7 +130,7 @@ def _last_person_by_every_pair(people, pos, pronoun):
         if p.gender:
             genders.setdefault(p.name, p.gender)
     for p in reversed([p for p in people if p.pos < pos]):
-        if want is None or genders.get(p.name) in (None, want):
+        if want is None or (genders.get(p.name) or _given_name_gender(p.words)) in (None, want):
             return p
     return None
 

@@ -135,6 +135,7 @@ assuming given like unlike despite including such what which who whom whose wher
 each every some many most few other others another
 next once well um uh yes now later also still meanwhile however instead finally again today yesterday tonight
 recently earlier perhaps maybe actually indeed thus therefore whereas whether
+did do does let let's citing
 """.split())
 # Verb forms that are as often plural nouns: "news reports about", "his claims of".
 _NOUN_LIKE_CUES = frozenset("reports claims states notes shows estimates remarks comments says report estimate note "
@@ -506,6 +507,8 @@ def _subject_before(text: str, clause_start: int, verb_start: int, clock: Clock)
     if tail:
         b = tail.start()
     a, b = _trim(text, a, b)
+    if search(_AS_ASIDE, text, clock, max(a, b - 40), b):
+        return None  # "The theme, as I told you, ...": an aside, whose subject is not what went before
     first = text[a:b].split()[0].lower() if text[a:b].split() else ""
     if first in _PREPOSITIONS:
         # "On the live television he said": the subject is what ends the phrase.
@@ -518,6 +521,7 @@ def _subject_before(text: str, clause_start: int, verb_start: int, clock: Clock)
     return (a, b) if b > a else None
 
 
+_AS_ASIDE = compile_pattern(r"(?:^|[,(—–]\s*)as\s+(?:I|we|you|he|she|they|\p{Lu}[\p{L}'’-]*)$", _V)
 _PREPOSITIONS = frozenset("on in at upon after before during following with without from via under over "
                           "through throughout amid among".split())
 _TRAILING_SUBJECT = compile_pattern(
@@ -1229,6 +1233,8 @@ RULES: tuple[Rule, ...] = (
                 "the team would rest its captain on Sunday", {"speaker": "The coach"}),
         Example("The river rose overnight. Next, the agency said that dozens of homes were flooded.",
                 "dozens of homes were flooded", {"speaker": "the agency"}),
+        Example("Maria, known as Lucky, recalled that the river rose two metres overnight.",
+                "the river rose two metres overnight", {"speaker": "Maria"}),
         Example("The engineers note that the river rose two metres overnight.",
                 "the river rose two metres overnight", {"speaker": "The engineers"}),
     ), (
@@ -1240,6 +1246,10 @@ RULES: tuple[Rule, ...] = (
         "Questions about the senator's alleged misconduct continued.",
         "Officials are believed to have fled the city before dawn.",
         "It is thought that the cell was planning attacks.",
+        "The campaign theme, as I told you, is equality for everyone.",
+        "Did they say anything about the flood?",
+        "Let say this machine has a productivity factor of four.",
+        "Citing alleged violations of the code, the agency closed the mine.",
     )),
     _attr_rule("attr.postposed", "Content, then speaker and cue: '..., X said.', '“...,” X said'.", (
         Example("Investigators seized documents and will analyse them, Jane Doe said.",

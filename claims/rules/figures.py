@@ -22,7 +22,8 @@ _WORD_VALUES = {**_UNITS, **_TENS, **_SCALES}
 
 QUALIFIERS = {
     Qualifier.more_than: ("more than", "over", "upwards of", "in excess of", "exceeded", "exceeding",
-                          "exceeds", "exceed", "just over", "well over", "greater than", "above"),
+                          "exceeds", "exceed", "just over", "well over", "greater than", "above", "higher than",
+                          "larger than", "bigger than"),
     Qualifier.at_least: ("at least", "no fewer than", "no less than", "a minimum of", "not less than"),
     Qualifier.approx: ("about", "around", "some", "roughly", "nearly", "almost", "approximately",
                        "an estimated", "estimated", "close to", "more or less", "circa", "an approximate",
@@ -460,6 +461,8 @@ FIGURE_RULES: tuple[Rule, ...] = (
             Example("one hundred and twenty people", "one hundred and twenty", {"value": 120}),
             Example("twenty-three students", "twenty-three", {"value": 23}),
             Example("a dozen houses", "a dozen", {"value": 12}),
+            Example("stars higher than 12 solar masses", "higher than 12",
+                    {"value": 12, "qualifier": "more_than", "counted": "solar masses"}),
             Example("killed at least 23.", "at least 23", {"value": 23, "qualifier": "at_least",
                                                            "counted": "people killed"}),
             Example("a population of 1,051,635 in", "1,051,635", {"value": 1051635}),

@@ -186,3 +186,34 @@ KNOWN_OUTLETS = (
     ("Voice of America", "Voice of America", "VOA"),
 )
 OUTLET_ALIASES = {alias.lower(): names[0] for names in KNOWN_OUTLETS for alias in names[1:]}
+
+# Given names that nearly always name a man or a woman, across the languages news names
+# people in: what a later "he" or "she" may stand for when nothing else in the text says.
+# Names given to both (Jordan, Alex, Jean, Andrea, Sasha, Kim) are left out.
+MASCULINE_GIVEN_NAMES = frozenset("""
+aaron abdel abdelhak abdul abdullah abraham adam adrian ahmad ahmed alan albert alexander alexei alfred ali
+alistair anders andrew andrei andrzej anthony antoine anton antonio arnold arthur barack ben benjamin bernard
+bernie bill bob boris brad brandon brian bruce carl carlos charles chris christopher colin craig daniel david
+dennis dmitry donald douglas edward emmanuel eric erik ernesto fernando francis francisco frank fred george
+gerald gerhard giuseppe gordon greg gregory hamid hans harold harry hassan henry howard hugo hussein ian ibrahim
+igor ismail ivan jack jacob jacques james jamal jan javier jeff jeffrey jerome jim joe john jonathan jorge jose
+joseph juan julian justin karim karl keith ken kenneth kevin khalid kurt larry lars lee leonid louis luis mahmoud
+marco mario mark martin matthew michael miguel mike mikhail mohamed mohammad mohammed muhammad mustafa narendra
+nicholas nick nicolas nikolai omar oscar pablo patrick paul pedro pete peter philip pierre rafael rahul rajesh
+ralph ramon raul ricardo richard robert roberto roger ronald rudolf ryan said salman sam samuel scott sean sergei
+sergey simon stanley stefan stephen steve steven thomas tim timothy todd tom tony victor vladimir walter wayne
+william xavier yaroslav yusuf
+""".split())
+FEMININE_GIVEN_NAMES = frozenset("""
+abigail ada agnes aisha alexandra alice alicia alison amanda amelia amy ana angela angelina anita ann anna anne
+annette antonia barbara beatrice betty brenda carla carmen carol caroline carrie catherine cecilia charlotte
+christina christine claire claudia cynthia daniela deborah denise diana diane donna dorothy elena elisabeth
+elizabeth ellen emily emma erin eva fatima fiona florence frances gabriela gina gloria grace hannah heather
+helen helena hillary ingrid irene isabel isabella jacqueline jane janet jennifer jessica joan joanna josephine
+joyce judith julia julie karen katherine kathleen kathryn kathy katie kelly kimberly kristina laura lauren linda
+lisa louise lucy lydia margaret maria marie marina marion martha mary maya megan melanie melissa michelle
+monica nadia nancy natalia natalie natasha nicole nina olga patricia paula priya rachel rebecca rita rosa rose
+ruth sandra sara sarah sharon sheila sofia sophia sophie stephanie susan svetlana tatiana teresa theresa tina
+valentina valerie vanessa veronica victoria virginia wendy yulia yvonne zainab
+""".split())
+
