@@ -281,4 +281,8 @@ def _is_word_number(surface: str) -> bool:
 def _demonym_like(noun: str) -> bool:
     """'Moroccan jihadists', 'Democrats': capitalised but a counted group, not a name."""
     words = noun.split()
-    return words[-1][:1].islower() or _is_plural(words[-1])
+    return words[-1][:1].islower() or _is_plural(words[-1]) or _ACRONYM_PLURAL.fullmatch(words[-1]) is not None
+
+
+# "MPs", "NGOs", "CEOs": capitals and a plural s, a kind of people or things, not a name.
+_ACRONYM_PLURAL = regex.compile(r"\p{Lu}{2,5}s", regex.VERSION1)

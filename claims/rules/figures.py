@@ -257,7 +257,8 @@ _YEAR_CONTEXT = regex.compile(
 # Lower-case words that make the number after them a label, not an amount: "a category 4
 # hurricane", "a phase 3 trial", "type 2 diabetes", "section 230", "flight 370".
 _LABEL_WORDS = frozenset("category level stage phase type version chapter section season episode tier grade "
-                         "route highway interstate platform flight gate".split())
+                         "route highway interstate platform flight gate round page paragraph clause volume "
+                         "terminal".split())
 
 # What may follow the digits of "3 in 10", "3 out of 10", "1.5 million in 10" ("" at a line end).
 _IN_OR_OUT_OF = frozenset({"in", "out", "-", "", "hundred", "thousand", "million", "billion", "trillion"})
@@ -461,6 +462,7 @@ FIGURE_RULES: tuple[Rule, ...] = (
             Example("one hundred and twenty people", "one hundred and twenty", {"value": 120}),
             Example("twenty-three students", "twenty-three", {"value": 23}),
             Example("a dozen houses", "a dozen", {"value": 12}),
+            Example("Parliament has 170 MPs in total", "170", {"value": 170, "counted": "MPs"}),
             Example("stars higher than 12 solar masses", "higher than 12",
                     {"value": 12, "qualifier": "more_than", "counted": "solar masses"}),
             Example("killed at least 23.", "at least 23", {"value": 23, "qualifier": "at_least",
@@ -579,6 +581,7 @@ REJECT_RULES: tuple[Rule, ...] = (
         examples=(
             Example("a category 4 hurricane made landfall", "category 4"),
             Example("the vaccine entered a phase 3 trial", "phase 3"),
+            Example("see page 12 of the report", "page 12"),
             Example("F-16 combat aircraft", "F-16"),
             Example("the COVID-19 pandemic", "COVID-19"),
             Example("a Boeing 737 crashed", "Boeing 737"),
