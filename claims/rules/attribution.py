@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from itertools import accumulate
+from itertools import accumulate, takewhile
 from typing import Optional
 
 import regex
@@ -123,6 +123,8 @@ photo photos video watch read more skin design no powered by filed under categor
 contents summary notes references see also links external correction clarification disclaimer warning
 """.split())
 _OBJECT_PRONOUNS = frozenset("me us him them".split())
+_CLAUSE_SUBJECTS = frozenset("i you we it they".split())
+_RELATIVE_WORDS = frozenset("who whose whom which that".split())
 # Past-tense cues only: "report" or "claims" inside a speaker phrase are nouns.
 _CUE_WORDS = frozenset(v for v in _SAY_WORDS + ["emphasised", "emphasized"] if v.endswith(("ed", "id", "ld", "te", "wn")))
 _FINITE_VERBS = frozenset("is are was were be been has have had will would can could should may might must did does "
@@ -177,7 +179,8 @@ _REMARKS_TO = compile_pattern(r",?\s+in\s+(?:remarks|comments|an\s+interview|a\s
 # Jane Doe on Twitter", "said Doe on Saturday", "said Doe to Wikinews" (the outlet, `via`),
 # "said Doe of the institute, speaking to BBC".
 _TRAILING_SETTING = compile_pattern(
-    r"\s+(?:after|before|during|on|at|in|while|when)\s+(?=\p{Ll})"
+    r"\.\s+(?=[“\"‘\[(])"  # a full stop, then the next quote: the sentence ended with the name
+    r"|\s+(?:after|before|during|on|at|in|while|when)\s+(?=\p{Ll})"
     r"|\s+on\s+(?:Twitter|Facebook|Instagram|YouTube|Telegram|Weibo|LinkedIn|Reddit|TikTok|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday)\b"
     r"|(?:\s+to|\s*,\s*(?:speaking|talking|writing)\s+(?:to|with|for))\s+"
@@ -376,6 +379,10 @@ def _valid_speaker(np: str) -> bool:
         return False
     if any(w.lower() in _FINITE_VERBS or w.lower() in _OBJECT_PRONOUNS or w in _CUE_WORDS for w in core[1:]):
         return False  # "the network was focused", "Saudi Arabia initially denied": a clause, not a speaker
+    for segment in regex.split(r"[“\"]", np, maxsplit=1)[0].split(",")[1:]:  # up to a quote going on after it
+        seg = list(takewhile(lambda w: w.lower() not in _RELATIVE_WORDS, segment.split()))  # "a rapporteur who had"
+        if any(w.lower() in _FINITE_VERBS or w.lower() in _CLAUSE_SUBJECTS for w in seg):
+            return False  # "The channel, ABS-CBN News, is still on air, as the network": a clause after a comma
     if words[0].lower().strip(",") in _NOT_SPEAKER_START or any(w in ("I", "we", "We", "you", "You") for w in core):
         return False
     if low in _PRONOUNS:
@@ -1250,6 +1257,7 @@ RULES: tuple[Rule, ...] = (
         "Did they say anything about the flood?",
         "Let say this machine has a productivity factor of four.",
         "Citing alleged violations of the code, the agency closed the mine.",
+        "The station's news channel, River News, is still on air, as the network claims the order did not cover it.",
     )),
     _attr_rule("attr.postposed", "Content, then speaker and cue: '..., X said.', '“...,” X said'.", (
         Example("Investigators seized documents and will analyse them, Jane Doe said.",
@@ -1271,6 +1279,8 @@ RULES: tuple[Rule, ...] = (
         Example("The group wants to reach Europe, said a report from the security services, seen by AFP.",
                 "The group wants to reach Europe", {"speaker": "a report from the security services",
                                                     "outlet": "AFP"}),
+        Example("“The strains differ from those in sewage,” said Dr. Jane Doe. “[...] The likeliest source is food.”",
+                "The strains differ from those in sewage", {"speaker": "Dr. Jane Doe"}),
         Example("“The night shift needs more nurses,” wrote Jane Doe on Twitter.",
                 "The night shift needs more nurses", {"speaker": "Jane Doe"}),
         Example("“The night shift needs more nurses,” said Jane Doe to Wikinews.",
@@ -1278,6 +1288,8 @@ RULES: tuple[Rule, ...] = (
         Example("“The night shift needs more nurses,” said Jane Doe of the Red Cross, speaking to the BBC.",
                 "The night shift needs more nurses", {"speaker": "Jane Doe of the Red Cross", "outlet": "the BBC"}),
     ), (
+        "Because warm water is buoyant, says the study, it rises above cold water, creating what the authors "
+        "describe as a river.",
         "“I am tired,” he said nothing more about it.",
         "On Monday, Polar Air, the regional carrier, announced the retirement of pilot Ana Ruiz.",
     )),
