@@ -35,7 +35,7 @@ _APPOSITION_ANCHOR = compile_pattern(r",(?<=\p{Lu}[\p{L}'’-]+,)" + _APPOSITION
 # "X echoed his remarks in an interview with the newspaper Le Monde": X's next quotes come through it.
 _INTERVIEW = compile_pattern(
     r"\binterview\s+(?:with|to|for)\s+(?:the\s+)?(?:(?:[\p{L}’'-]+\s+){0,3}?(?:" + lx.OUTLET_TYPE_NOUNS + r")\s+)?"
-    r"(?P<outlet>\p{Lu}[\p{L}'’&-]*(?:\s+\p{Lu}[\p{L}'’&-]*){0,4})", _V)
+    r"(?P<outlet>\p{Lu}[\p{L}\p{N}'’&-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}'’&-]*|\d{1,3}\b)){0,4})", _V)
 _SUBJECT_NAME = compile_pattern(r"(?:^|(?<=[.!?\n]\s*))\s*(?P<name>\p{Lu}[\p{L}'’-]+(?:[\s-]+\p{Lu}[\p{L}'’-]+){0,3})", _V)
 _NOT_OUTLET_START = frozenset("it this that these those he she we they i you the a an his her their our".split())
 # How far back (characters) "they" looks for the body it stands for.

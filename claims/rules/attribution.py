@@ -15,6 +15,7 @@ import regex
 
 from . import lexicon as lx
 from .base import Clock, Example, Rule, UNLIMITED, char_offsets, compile_pattern, match, scan, search, word_trie
+from .numbers import SCALES, TENS, UNITS
 from .sentences import Sentence
 
 _V = regex.VERSION1
@@ -71,7 +72,7 @@ _SKIP_AFTER_VERB = compile_pattern(
     r"(?:\s*(?:,\s*)?(?:(?:on\s+\p{Lu}\w+day|yesterday|earlier\s+today)\s+(?:morning|afternoon|evening|night)\b|"
     r"on\s+\p{Lu}\w+day|last\s+(?:week|month|year|night)|earlier|today|yesterday|on\s+\w+|"
     r"in\s+(?:an?|the)\s+(?:\w+\s+){0,3}(?:interview|statement|speech|report|post|tweet|email|letter|"
-    r"briefing|conference|press\s+release)(?:\s+(?:with|to|on)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?P<via>\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,4}))?"
+    r"briefing|conference|press\s+release)(?:\s+(?:with|to|on)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?P<via>\p{Lu}[\p{L}\p{N}'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}'’-]*|\d{1,3}\b)){0,4}))?"
     r"|in\s+\p{Lu}\w+|(?:late|early)\s+on\s+\w+|this\s+week|on\s+(?:Twitter|Facebook)))+", _V)
 # "told a guard at the door", "told French news channel BFM TV": whoever was told.
 _TOLD_AUDIENCE = compile_pattern(
@@ -102,7 +103,7 @@ _WORD = r"[\p{L}\d][\p{L}\p{M}\d'’.-]*+"
 # a word whole, so one match call answers what a count of every word would.
 _FOUR_WORDS = compile_pattern(rf"(?:[^\p{{L}}\d]*+{_WORD}){{4}}", _V)
 _SIX_WORDS = compile_pattern(rf"(?:[^\p{{L}}\d]*+{_WORD}){{6}}", _V)
-_SEEN_BY = compile_pattern(r",?\s+(?:seen|obtained|reviewed|cited|quoted)\s+by\s+(?P<outlet>(?:the\s+)?\p{Lu}[\p{L}'’.&-]*(?:\s+\p{Lu}[\p{L}'’.&-]*){0,4})", _V)
+_SEEN_BY = compile_pattern(r",?\s+(?:seen|obtained|reviewed|cited|quoted)\s+by\s+(?P<outlet>(?:the\s+)?\p{Lu}[\p{L}\p{N}'’.&-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}'’.&-]*|\d{1,3}\b)){0,4})", _V)
 _CITING = compile_pattern(r",?\s*\bciting\s+[^,]+,?", _VI)
 
 
@@ -111,7 +112,7 @@ def _may_cite(s: str) -> bool:
     "\u0130", the one character past ASCII that (?i) matches to a letter of it."""
     return "citing" in s.lower() or "\u0130" in s
 _OUTLET_DESCRIPTOR = compile_pattern(
-    rf"\b(?:{lx.OUTLET_TYPE_NOUNS})\s+(?P<name>(?:\p{{Lu}}[\p{{L}}'’.&-]*|al|el|de|la|le)(?:\s+(?:\p{{Lu}}[\p{{L}}'’.&-]*|al|el|de|la|le))*)", _V)
+    rf"\b(?:{lx.OUTLET_TYPE_NOUNS})\s+(?P<name>(?:\p{{Lu}}[\p{{L}}\p{{N}}'’.&-]*|al|el|de|la|le)(?:\s+(?:\p{{Lu}}[\p{{L}}\p{{N}}'’.&-]*|al|el|de|la|le|\d{{1,3}}\b))*)", _V)
 # "Reuters:", "BBC News:" on a line of their own; every word capitalised but for a few links,
 # so that "Key reforms include:" or "It goes further:" name no outlet.
 _HEADER_LINE = compile_pattern(
@@ -151,14 +152,17 @@ hundred thousand dozen conflicting false similar into from amid after despite fo
 among at under over of
 """.split())
 _NOUN_BEFORE = compile_pattern(
-    rf"(?:\b(?i:{'|'.join(_DETERMINERS)})|\b(?:{'|'.join(_NOUN_BEFORE_WORDS)})|\d)\s+$",
+    rf"(?:\b(?i:{'|'.join(_DETERMINERS)})|\b(?:{'|'.join(_NOUN_BEFORE_WORDS)})|\b\d[\d,.]*)\s+$",  # "20 reports", not "Le360 reported"
     _V | regex.REVERSE)  # read from the end it is anchored at
 _NOUN_MODIFIER = compile_pattern(r"\b(?:news|media|press|official|police|intelligence|court|medical|local)\s+$", _V)
 # Verbs whose object is as often a thing as a report: they need "that", a colon or a quote.
 _REPORTING_NEEDS_THAT = frozenset("declared declares denied denies observed showed shows indicated indicates "
                                   "revealed reveals predicted predicts believes believe maintained maintains "
                                   "continued note add admit explain read reads".split())
+# "said about the flood" is about a topic; "said about 300 people fled" reports a figure.
+_ABOUT_A_NUMBER = rf"about\s+(?:\d|(?:a\s+|half\s+a\s+)?(?:dozen|{'|'.join(list(UNITS) + list(TENS) + list(SCALES))})\b)"
 _NOT_CONTENT_START = compile_pattern(
+    rf"(?!{_ABOUT_A_NUMBER})"
     r"(?:about|of|from|on|in|by|for|with|to|into|at|are|is|was|were|have|has|had|be|been|and|or|but|which|who)\b",
     _VI)
 _LEADING_ARTICLE = compile_pattern(r"^(?:the|a|an)\s+", _VI)
@@ -184,7 +188,7 @@ _TRAILING_SETTING = compile_pattern(
     r"|\s+on\s+(?:Twitter|Facebook|Instagram|YouTube|Telegram|Weibo|LinkedIn|Reddit|TikTok|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday)\b"
     r"|(?:\s+to|\s*,\s*(?:speaking|talking|writing)\s+(?:to|with|for))\s+"
-    r"(?P<via>(?:the\s+)?\p{Lu}[\p{L}\p{N}'’&.-]*(?:\s+\p{Lu}[\p{L}\p{N}'’&.-]*){0,4})\s*(?:[,.;:]|$)", _V)
+    r"(?P<via>(?:the\s+)?\p{Lu}[\p{L}\p{N}'’&.-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}'’&.-]*|\d{1,3}\b)){0,4})\s*(?:[,.;:]|$)", _V)
 _SPEAKER_CUT = compile_pattern(r"\s+(?:of|from|at|with|who|in)\s|\s*[,(]", _V)
 # "Jane Doe, 67," — an age in apposition is not part of the name.
 _AGE_APPOSITION = compile_pattern(r",\s*\d{1,3}\s*(?:,\s*)?$|,\s*\d{1,3}\s*,", _V)
@@ -610,7 +614,7 @@ def _told_outlet(audience: str) -> Optional[str]:
         return named
     bare = _LEADING_ARTICLE.sub("", audience.strip()).rstrip(".")
     words = bare.split()
-    if not words or not all(w[:1].isupper() or w.lower() in ("of", "and", "&", "de", "al") for w in words):
+    if not words or not all(w[:1].isupper() or w.isdigit() or w.lower() in ("of", "and", "&", "de", "al") for w in words):
         return None
     if _is_audience(bare):
         return None
@@ -1242,6 +1246,12 @@ RULES: tuple[Rule, ...] = (
                 "dozens of homes were flooded", {"speaker": "the agency"}),
         Example("Maria, known as Lucky, recalled that the river rose two metres overnight.",
                 "the river rose two metres overnight", {"speaker": "Maria"}),
+        Example("Residents said about a thousand people fled the area.", "about a thousand people fled the area",
+                {"speaker": "Residents"}),
+        Example("Moroccan news site Le360 reported that the cell had six members.", "the cell had six members",
+                {"speaker": "Moroccan news site Le360", "outlet": "Le360"}),
+        Example("The minister told France 24 that the border would reopen.", "the border would reopen",
+                {"speaker": "The minister", "outlet": "France 24"}),
         Example("The engineers note that the river rose two metres overnight.",
                 "the river rose two metres overnight", {"speaker": "The engineers"}),
     ), (

@@ -258,7 +258,7 @@ class LineRules:
 _LINE_PREFIX = (
     rf"(?:(?:(?:Posted|Published|Written|Filed|Dated|Date|Publication{H}+date|First{H}+published"
     rf"|Date{H}+published)(?:{H}+on)?{H}*:?{H}*)"
-    rf"|(?:By{H}+[^\n|·•]{{1,40}}?{H}*(?:[|·•–—-]|{H}on){H}*)|(?:On{H}+))?"
+    rf"|(?:(?:(?:Posted|Published|Written|Filed){H}+)?By{H}+[^\n|·•]{{1,40}}?{H}*(?:[|·•–—-]|{H}on){H}*)|(?:On{H}+))?"
 )
 _TIME = (rf"(?:at{H}+)?\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?(?:{H}*[ap]\.?m\.?)?"
          rf"(?:{H}*(?-i:[A-Z]{{2,4}})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?)?(?:{H}*\(?UTC[+-]?\d*\)?)?")
@@ -335,6 +335,7 @@ DATE_LINE_RULES: tuple[Rule, ...] = (
             Example("Wednesday, October 07, 2015\n\nHeadline", "Wednesday, October 07, 2015",
                     {"date": "2015-10-07"}),
             Example("Posted on March 3, 2020 by Jane Roe\nText", "March 3, 2020", {"date": "2020-03-03"}),
+            Example("Posted by admin on March 3, 2020 | 3 Comments\nText", "March 3, 2020", {"date": "2020-03-03"}),
             Example("Published: 24 January 2019 10:15\nText", "24 January 2019", {"date": "2019-01-24"}),
             Example("Headline\nJan. 24, 2019\nText", "Jan. 24, 2019", {"date": "2019-01-24"}),
             Example("Thursday, January 24, 2019", "Thursday, January 24, 2019", {"date": "2019-01-24"}),

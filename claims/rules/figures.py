@@ -44,6 +44,7 @@ _units = ("miles\\s+(?:per|an)\\s+hour|kilomet(?:er|re)s\\s+(?:per|an)\\s+hour|k
           "square\\s+(?:kilomet(?:er|re)s|met(?:er|re)s|miles|feet)|sq\\s?(?:km|mi|ft|m)\\b|kg|kilograms?|tonnes?|tons|"
           "feet|foot|ft|inch(?:es)?|cm|mm|degrees?|hectares?|acres?|lit(?:er|re)s|gallons?|barrels?|"
           "megawatts?|gigawatts?|(?-i:MW|GW|kWh)|dollars|euros|yuan|yen|rupees|pounds\\s+sterling|lbs?|"
+          "dirhams?|dinars|riyals|rials|naira|rand|roubles|rubles|lira|pesos|(?:CFA\\s+)?francs|shillings|"
           "(?-i:US)\\s+dollars|°\\s?[CF]\\b|°")
 _percent = r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b|\s+percentage\s+points?\b)"
 _month = rf"(?-i:{lx.MONTHS})"
@@ -65,7 +66,8 @@ _UNIT_WORDS = frozenset({"-", "°", "lb", "lbs", "mph", "km", "kph", "kilometres
                          "megawatt", "gigawatts", "gigawatt", "mw", "gw", "kwh", "dollars", "euros", "yuan", "yen",
                          "rupees", "pounds", "million", "billion", "thousand", "centimetres", "centimeters",
                          "centimetre", "centimeter", "millimetres", "millimeters", "millimetre", "millimeter",
-                         "square", "sq", "m", "us"})
+                         "square", "sq", "m", "us", "dirham", "dirhams", "dinars", "riyals", "rials", "naira",
+                         "rand", "roubles", "rubles", "lira", "pesos", "cfa", "francs", "shillings"})
 
 
 # Not frozen: thousands are built per document and frozen init costs eight times as much;
@@ -374,6 +376,8 @@ FIGURE_RULES: tuple[Rule, ...] = (
             Example("a home of 3,000 square feet", "3,000 square feet", {"value": 3000, "unit": "sq ft"}),
             Example("fines of half a million US dollars", "half a million US dollars",
                     {"value": 500000, "unit": "USD"}),
+            Example("it allocated 50 million dirhams to the border", "50 million dirhams",
+                    {"value": 5e7, "unit": "MAD"}),
         ),
         negatives=("miles away", "the km marker"),
     ),

@@ -82,6 +82,8 @@ UNIT_NAMES = {
 }
 CURRENCIES = {
     "$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "us dollars": "USD",
+    "dirhams": "MAD", "dirham": "MAD", "naira": "NGN", "rand": "ZAR", "roubles": "RUB", "rubles": "RUB",
+    "lira": "TRY", "cfa francs": "XOF", "riyals": "SAR",
     "a$": "AUD", "c$": "CAD", "£": "GBP", "gbp": "GBP", "pounds sterling": "GBP",
     "€": "EUR", "eur": "EUR", "euros": "EUR", "euro": "EUR", "¥": "JPY", "yen": "JPY",
     "yuan": "CNY", "₹": "INR", "rs": "INR", "rs.": "INR", "rupees": "INR", "rupee": "INR",
