@@ -40,6 +40,8 @@ _SUBJECT_NAME = compile_pattern(r"(?:^|(?<=[.!?\n]\s*))\s*(?P<name>\p{Lu}[\p{L}'
 _NOT_OUTLET_START = frozenset("it this that these those he she we they i you the a an his her their our".split())
 # How far back (characters) "they" looks for the body it stands for.
 GROUP_REACH = 600
+# Characters after a described speaker within which a "he" or "she" is still theirs.
+DESCRIBED_REACH = 400
 # How far (characters) an interview keeps supplying the outlet for its speaker's quotes.
 INTERVIEW_REACH = 800
 _OUTLET_TYPE = compile_pattern(lx.OUTLET_TYPE_NOUNS, regex.VERSION1 | regex.IGNORECASE)
@@ -157,6 +159,9 @@ class Resolver:
     speakers: dict[str, Speaker] = field(default_factory=dict)
     interviews: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, who, outlet)
     last_group: Optional[tuple[int, str]] = None
+    # The last speaker described, not named, as one person ("a local official", "the
+    # spokesman"): a "he" right after their words is theirs, not the last name's.
+    last_described: Optional[tuple[int, str]] = None
     # The people of more than one word by the last word of their name, each list in the order
     # of `people`: what a bare surname can stand for, without walking everyone named.
     surnames: dict[str, list[_Person]] = field(default_factory=dict)
@@ -268,10 +273,14 @@ class Resolver:
             canonical = self.last_group[1] if self.last_group and pos - self.last_group[0] < GROUP_REACH else None
         elif att.reference == "pronoun":
             person = self._last_person(pos, np)
-            canonical = person.name if person else None
-            role = role or (person.role if person else None)
-            if person and np.lower() in ("he", "she"):
-                self._add_person(_Person(pos, person.name, person.role, gender=np.lower()), in_order=True)
+            described = self.last_described
+            if described and pos - described[0] < DESCRIBED_REACH and (person is None or person.pos < described[0]):
+                canonical = described[1]
+            else:
+                canonical = person.name if person else None
+                role = role or (person.role if person else None)
+                if person and np.lower() in ("he", "she"):
+                    self._add_person(_Person(pos, person.name, person.role, gender=np.lower()), in_order=True)
         elif att.reference == "definite":
             canonical, role = self._definite(np, pos, role)
         else:
@@ -290,6 +299,8 @@ class Resolver:
             outlet = None  # "told Jane Doe": a person named in the story is an audience, not an outlet
         if outlet:
             self.note_outlet(pos, outlet)
+        if att.reference != "pronoun":
+            self.last_described = (pos, canonical) if canonical and _one_person_described(np) else None
         if canonical:
             if self._record(canonical, np, role, att).kind in ("organisation", "anonymous", "document", "outlet"):
                 self.last_group = (pos, canonical)
@@ -551,6 +562,22 @@ def _strip_descriptors(name: str) -> str:
 _DESCRIPTORS = frozenset("young old former late veteran local senior junior retired acting "
                          "interim new elderly".split())
 _GIVEN_NAME_ENDINGS = frozenset("brian ian adrian julian christian vivian dorian ali sami hani".split())
+
+
+# Nouns that name one person by what they are: "a local official", "the spokesman".
+_ONE_PERSON_NOUNS = lx.ROLE_NOUNS | frozenset(
+    "source witness resident officer official spokesman spokeswoman spokesperson man woman".split())
+
+
+def _one_person_described(np: str) -> bool:
+    """'A local official', 'the ministry spokesman', 'a senior army officer': one person,
+    described rather than named (no capitalised word after the first)."""
+    words = np.split(",")[0].split()
+    if len(words) < 2 or words[0].lower() not in ("a", "an", "the", "one"):
+        return False
+    if any(w[:1].isupper() for w in words[1:]):
+        return False
+    return words[-1].lower() in _ONE_PERSON_NOUNS
 
 
 def _kind(canonical: str, att: Attribution) -> str:

@@ -122,3 +122,16 @@ def test_a_surname_after_a_linking_word_is_the_full_name():
 ])
 def test_a_name_particle_is_a_whole_word(name, person):
     assert is_person_name(name) is person
+
+
+def test_a_pronoun_right_after_a_described_speaker_is_theirs():
+    text = ("Defence minister Ana Ruiz said the raid had ended. A local official, who asked not to be "
+            "named, told AFP the toll could be higher. “We counted more than 50 bodies,” he said.")
+    claim = _claims(text)["more than 50"]
+    assert (claim.speaker, claim.speaker_canonical) == ("he", "local official")
+
+
+def test_a_person_named_after_the_described_speaker_is_the_pronoun_s():
+    text = ("A local official told AFP the toll could be higher. Ana Ruiz, the defence minister, then spoke. "
+            "“We counted more than 50 bodies,” she said.")
+    assert _claims(text)["more than 50"].speaker_canonical == "Ana Ruiz"

@@ -40,7 +40,10 @@ QUOTE_CLOSE = "”’\"»"
 # two thirds of the time of an alternation of groups.
 # CUE_WORDS and CUE_PHRASES are what wordscan looks for, with number words, in one scan.
 CUE_WORDS = tuple(_SAY_WORDS + ["emphasised", "emphasized", "emphasises", "emphasizes"])
-CUE_PHRASES = r"pointed\s+out|went\s+on\s+to\s+(?:say|add)"
+# "put the figure at 1,350", "puts the death toll at 56": a figure given as someone's own.
+CUE_PHRASES = (r"pointed\s+out|went\s+on\s+to\s+(?:say|add)"
+               r"|puts?\s+(?:the|its|their|his|her)\s+(?:figure|number|toll|death\s+toll|total|count|estimate|cost|losses)"
+               r"\s+at")
 _CUE = compile_pattern(
     rf"\b(?:{word_trie(CUE_WORDS)}|{CUE_PHRASES}"
     r"|(?P<acc>[Aa][Cc][Cc][Oo][Rr][Dd][Ii\u0130][Nn][Gg]\s+to))\b", _V)
@@ -852,8 +855,8 @@ def _attribute(text, s, c_start, c_end, cue, marks: _QuoteMarks, clock) -> Optio
         q_end = text[a:b].rstrip("”\" ")
         if text[a:a + 1] in "“\"" and q_end:
             kind = "direct"
-    if b - a < 8:
-        return None
+    if b - a < 8 and not any(ch.isdigit() for ch in text[a:b]):
+        return None  # too short to report anything, but a figure: "puts the death toll at 56"
     fields = _speaker_fields(text, subj[0], subj[1])
     fields["outlet"] = outlet or fields["outlet"] or _sentence_outlet(text, s, clock)
     return Attribution(rule="attr.preposed", cue=text[cue.start():cue.end()], cue_start=cue.start(),
@@ -1246,6 +1249,7 @@ RULES: tuple[Rule, ...] = (
                 "dozens of homes were flooded", {"speaker": "the agency"}),
         Example("Maria, known as Lucky, recalled that the river rose two metres overnight.",
                 "the river rose two metres overnight", {"speaker": "Maria"}),
+        Example("The ministry puts the death toll at 56.", "56", {"speaker": "The ministry"}),
         Example("Residents said about a thousand people fled the area.", "about a thousand people fled the area",
                 {"speaker": "Residents"}),
         Example("Moroccan news site Le360 reported that the cell had six members.", "the cell had six members",

@@ -34,7 +34,7 @@ _NUMBER_OF = regex.compile(
 _MEASURE_OF = regex.compile(
     r"\b(?P<noun>population|death\s+toll|toll|total|tally|turnout|majority|budget|deficit|debt|revenue|"
     r"profit|loss|losses|cost|income|salary|fine|attendance|audience|enrolment|enrollment|membership)"
-    r"\s+(?:of|was|is|stood\s+at|reached|rose\s+to|fell\s+to)\s+$", regex.VERSION1 | regex.IGNORECASE | regex.REVERSE)
+    r"\s+(?:of|was|is|at|stood\s+at|reached|rose\s+to|fell\s+to)\s+$", regex.VERSION1 | regex.IGNORECASE | regex.REVERSE)
 _FOR_GROUP = regex.compile(r"\s+for\s+(?:the\s+)?(?P<group>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)", regex.VERSION1)
 _PLACE = regex.compile(
     r"\s+(?:in|across|inside|throughout|from)\s+(?P<place>(?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*"
