@@ -189,6 +189,9 @@ class Resolver:
         add(self.people, person)
         if len(person.words) > 1:
             add(self.surnames.setdefault(person.words[-1], []), person)
+            bare = _without_particle(person.words[-1])
+            if bare != person.words[-1]:  # "el-Saidi" is the "Saidi" said later
+                add(self.surnames.setdefault(bare, []), person)
         self._names.add(person.name)
         if person.words:
             self._last_words.add(person.words[-1])
@@ -342,9 +345,10 @@ class Resolver:
         words = tuple(name.split())
         if not words or len(words) > 3:
             return None
+        bare = tuple(map(_without_particle, words))
         for person in reversed(self.surnames.get(words[-1], ())):
             full = person.words
-            if len(full) > len(words) and full[-len(words):] == words:
+            if len(full) > len(words) and tuple(map(_without_particle, full[-len(words):])) == bare:
                 return person.name
         return None
 
@@ -496,6 +500,15 @@ def _gender_near(text: str, pos: int) -> Optional[str]:
     if said.strip().isdigit() and len(parts) > 2 and parts[2].split()[:1] in (["who"], ["a"], ["an"], ["the"]):
         said = parts[2]  # an age, then the rest of the apposition
     return _gender_of(said)
+
+
+_NAME_PARTICLE = regex.compile(r"(?:al|el|ad|ag|as|ash|at|az|ar|an|ibn|bin|ben)-(?=\p{Lu})", regex.VERSION1 | regex.IGNORECASE)
+
+
+def _without_particle(word: str) -> str:
+    """'el-Saidi' -> 'Saidi', 'Al-Masri' -> 'Masri': the surname as it is often written alone."""
+    m = _NAME_PARTICLE.match(word)
+    return word[m.end():] if m else word
 
 
 def _given_name_gender(words: tuple[str, ...]) -> Optional[str]:

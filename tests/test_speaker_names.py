@@ -135,3 +135,17 @@ def test_a_person_named_after_the_described_speaker_is_the_pronoun_s():
     text = ("A local official told AFP the toll could be higher. Ana Ruiz, the defence minister, then spoke. "
             "“We counted more than 50 bodies,” she said.")
     assert _claims(text)["more than 50"].speaker_canonical == "Ana Ruiz"
+
+
+def test_a_surname_written_without_its_particle_is_the_same_person():
+    text = ("Security analyst Mohamed el-Saidi told Reuters the group was small. "
+            "Saidi added that 40 of its fighters came from abroad.")
+    claim = _claims(text)["40"]
+    assert (claim.speaker, claim.speaker_canonical) == ("Saidi", "Mohamed el-Saidi")
+
+
+def test_what_is_added_in_a_participle_is_said_by_who_said_the_rest():
+    text = "Troops killed 12 militants, the defence ministry said in a statement on Tuesday, adding that two soldiers died."
+    claims = _claims(text)
+    assert claims["two"].speaker == "the defence ministry"
+    assert claims["12"].outlet is None  # "on Tuesday" is when, not through whom

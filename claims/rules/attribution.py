@@ -75,7 +75,7 @@ _SKIP_AFTER_VERB = compile_pattern(
     r"(?:\s*(?:,\s*)?(?:(?:on\s+\p{Lu}\w+day|yesterday|earlier\s+today)\s+(?:morning|afternoon|evening|night)\b|"
     r"on\s+\p{Lu}\w+day|last\s+(?:week|month|year|night)|earlier|today|yesterday|on\s+\w+|"
     r"in\s+(?:an?|the)\s+(?:\w+\s+){0,3}(?:interview|statement|speech|report|post|tweet|email|letter|"
-    r"briefing|conference|press\s+release)(?:\s+(?:with|to|on)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?P<via>\p{Lu}[\p{L}\p{N}'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}'’-]*|\d{1,3}\b)){0,4}))?"
+    r"briefing|conference|press\s+release)(?:\s+(?:with|to|on)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?!(?:" + lx.WEEKDAYS + "|" + lx.MONTHS + r")\b)(?P<via>\p{Lu}[\p{L}\p{N}'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}'’-]*|\d{1,3}\b)){0,4}))?"
     r"|in\s+\p{Lu}\w+|(?:late|early)\s+on\s+\w+|this\s+week|on\s+(?:Twitter|Facebook)))+", _V)
 # "told a guard at the door", "told French news channel BFM TV": whoever was told.
 _TOLD_AUDIENCE = compile_pattern(
@@ -1069,6 +1069,8 @@ def participle_clauses(text: str, sentences: list[Sentence], found: list[Attribu
         return out
     covered = _Covered(found)
     sentence_starts = [s.start for s in sentences]
+    by_cue = sorted((a for a in found if a.speaker_start >= 0), key=lambda a: a.cue_start)
+    cue_starts = [a.cue_start for a in by_cue]
     last = -1
     for start in starts:
         i = bisect_right(sentence_starts, start) - 1
@@ -1082,7 +1084,11 @@ def participle_clauses(text: str, sentences: list[Sentence], found: list[Attribu
         a, b = _trim(text, part.end(), s.end)
         if b - a < 12 or covered.holds_point(a):
             continue
-        span = _clause_subject(text, s.start, part.start(), part.end(), clock)
+        # "..., the ministry said in a statement, adding that ...": who said it adds it.
+        k = bisect_left(cue_starts, part.start()) - 1
+        said = by_cue[k] if k >= 0 and by_cue[k].cue_start >= s.start and by_cue[k].cue_end <= part.start() else None
+        span = (said.speaker_start, said.speaker_end) if said \
+            else _clause_subject(text, s.start, part.start(), part.end(), clock)
         if span is None:
             continue
         out.append(Attribution(rule="attr.participle", cue=part.group("cue"), cue_start=part.start("cue"),

@@ -35,6 +35,8 @@ _MEASURE_OF = regex.compile(
     r"\b(?P<noun>population|death\s+toll|toll|total|tally|turnout|majority|budget|deficit|debt|revenue|"
     r"profit|loss|losses|cost|income|salary|fine|attendance|audience|enrolment|enrollment|membership)"
     r"\s+(?:of|was|is|at|stood\s+at|reached|rose\s+to|fell\s+to)\s+$", regex.VERSION1 | regex.IGNORECASE | regex.REVERSE)
+_PUT_AT = regex.compile(r"\bputs?\s+(?:the|its|their|his|her)\s+(?:figure|number|count|estimate|tally)\s+at\s+$",
+                        regex.VERSION1 | regex.IGNORECASE | regex.REVERSE)
 _FOR_GROUP = regex.compile(r"\s+for\s+(?:the\s+)?(?P<group>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)", regex.VERSION1)
 _PLACE = regex.compile(
     r"\s+(?:in|across|inside|throughout|from)\s+(?P<place>(?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*"
@@ -179,6 +181,8 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
             evidence = True
         elif measure_of := _MEASURE_OF.search(left):
             counted, evidence = measure_of.group("noun"), True
+        elif _PUT_AT.search(left):
+            evidence = True  # "put the number at 71": given as a figure, whatever it counts
         elif number_of := _NUMBER_OF.search(text, max(sent_start, figure.start - 160), figure.start):
             counted, evidence = number_of.group("noun"), True
         elif phrase and previous is not None and previous.counted:

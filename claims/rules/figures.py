@@ -295,6 +295,8 @@ FIGURE_RULES: tuple[Rule, ...] = (
             Example("thought to be between 800 and 1000 for the French", "between 800 and 1000",
                     {"low": 800, "high": 1000}),
             Example("and 1200-1400 for Moroccans.", "1200-1400", {"low": 1200, "high": 1400}),
+            Example('the real number was "between 1,500 and 1,800".', "between 1,500 and 1,800",
+                    {"low": 1500, "high": 1800}),
             Example("some 800 to 1,000 fighters", "some 800 to 1,000", {"low": 800, "high": 1000,
                                                                        "qualifier": "approx"}),
             Example("cases rose from 14 to 31 in a week", "from 14 to 31", {"low": 14, "high": 31}),
@@ -467,6 +469,7 @@ FIGURE_RULES: tuple[Rule, ...] = (
             Example("twenty-three students", "twenty-three", {"value": 23}),
             Example("a dozen houses", "a dozen", {"value": 12}),
             Example("Parliament has 170 MPs in total", "170", {"value": 170, "counted": "MPs"}),
+            Example("the ministry's count put the number at 71.", "71", {"value": 71}),
             Example("stars higher than 12 solar masses", "higher than 12",
                     {"value": 12, "qualifier": "more_than", "counted": "solar masses"}),
             Example("killed at least 23.", "at least 23", {"value": 23, "qualifier": "at_least",
@@ -850,7 +853,8 @@ def _start_positions(text: str, anchor: int, line_start: int) -> list[tuple[int,
             q -= 1
         if q >= cursor:
             break
-        positions.append((q, level))
+        # '"between 1,500 and 1,800"': a word opening a quote or a bracket starts after its mark
+        positions.append((q + 1 if text[q] in "([{\"'“‘" else q, level))
         cursor = q
     return positions
 
