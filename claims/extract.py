@@ -75,7 +75,10 @@ def _extract(text: str, source: str, meta: DocumentMeta, clock: Clock) -> Extrac
     for pos, name in headers:
         resolver.note_outlet(pos, name)
     for att in attributions:
-        resolved.append(resolver.resolve(att))
+        att, canonical = resolver.resolve(att)
+        if canonical is None and att.speaker and att.speaker.lower() == "it":
+            continue  # "it suggests that", "it tells me": no body the text named speaks here
+        resolved.append((att, canonical))
 
     figures = _figures(text, index, furniture, clock, words.number_words if words else None)
     claims: list[Claim] = []

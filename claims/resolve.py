@@ -32,6 +32,12 @@ _PERSON_APPOSITION = compile_pattern(
 # The comma after a capitalised word that opens an apposition. The name before it holds no
 # comma, colon or bracket, so _scan_before searches for it only back to the last of those.
 _APPOSITION_ANCHOR = compile_pattern(r",(?<=\p{Lu}[\p{L}'’-]+,)" + _APPOSITION, _V)
+# A person described, then named in apposition: "A ministry spokesman, Yasser Mesbah, said".
+_ROLE_ALT = word_trie(sorted(lx.ROLE_NOUNS))
+_DESCRIBED_PERSON = compile_pattern(
+    r"(?<![\p{L}'’-])(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+"
+    rf"(?P<role>(?:[\p{{Ll}}\p{{Lu}}][\p{{L}}'’-]*\s+){{0,5}}?(?:{_ROLE_ALT})), "
+    rf"(?P<name>\p{{Lu}}[\p{{L}}'’-]+(?:[ -]+(?:{_PARTICLE}[ -])?(?:\p{{Lu}}\.\s)?\p{{Lu}}[\p{{L}}'’-]+){{1,3}})\s*[,.]", _V)
 # "X echoed his remarks in an interview with the newspaper Le Monde": X's next quotes come through it.
 _INTERVIEW = compile_pattern(
     r"\binterview\s+(?:with|to|for)\s+(?:the\s+)?(?:(?:[\p{L}’'-]+\s+){0,3}?(?:" + lx.OUTLET_TYPE_NOUNS + r")\s+)?"
@@ -89,6 +95,22 @@ def _titled_names(text: str, clock: Clock) -> Iterator[regex.Match]:
             pos = m.end()
         else:
             pos = m.start() + 1
+
+
+def _described_people(text: str, clock: Clock) -> Iterator[regex.Match]:
+    """_DESCRIBED_PERSON's matches. Most commas follow no role noun; a plain look at the word
+    before each comma spares the pattern, which a search over the whole text would try at
+    every letter."""
+    comma = text.find(", ")
+    while comma >= 0:
+        if text[comma + 2:comma + 3].isupper():
+            word_start = max(text.rfind(" ", 0, comma), text.rfind("\n", 0, comma)) + 1
+            if text[word_start:comma].lower() in lx.ROLE_NOUNS:
+                m = search(_DESCRIBED_PERSON, text, clock, max(0, comma - 120), min(len(text), comma + 80))
+                if m and m.end("role") == comma:
+                    yield m
+                    comma = m.end() - 1
+        comma = text.find(", ", comma + 1)
 
 
 def _scan_before(pattern: regex.Pattern, anchor: regex.Pattern, stops: str, text: str, clock: Clock,
@@ -224,6 +246,10 @@ class Resolver:
                 name = self._named_before(name, at) or name
             if is_person_name(name):
                 self._add_person(_Person(at, name, gender=_gender_near(self.text, m.start())))
+        for m in _described_people(self.text, clock):
+            name, role = m.group("name"), " ".join(m.group("role").split())
+            if is_person_name(name):
+                self._add_person(_Person(m.start("name"), name, role=role, gender=_gender_of(role)))
         for m in _titled_names(self.text, clock):
             name = m.group("name")
             if is_person_name(name):
@@ -271,8 +297,8 @@ class Resolver:
         np = att.speaker
         canonical: Optional[str]
         role = att.role
-        if att.reference == "pronoun" and np.lower() in ("they", "we"):
-            # "they" is a body or a group, never the last man named.
+        if att.reference == "pronoun" and np.lower() in ("they", "we", "it"):
+            # "they" and "it" are a body or a group, never the last man named.
             canonical = self.last_group[1] if self.last_group and pos - self.last_group[0] < GROUP_REACH else None
         elif att.reference == "pronoun":
             person = self._last_person(pos, np)
@@ -335,9 +361,14 @@ class Resolver:
             before = (people[k] for k in range(bisect_left(people, pos, key=_pos_of) - 1, -1, -1))
         else:
             before = reversed([p for p in self.people if p.pos < pos])
+        passed_over = False
         for p in before:
-            if want is None or (genders.get(p.name, (0, None))[1] or _given_name_gender(p.words)) in (None, want):
+            gender = genders.get(p.name, (0, None))[1] or _given_name_gender(p.words)
+            if want is None or gender == want or gender is None and not passed_over:
                 return p
+            # Past someone the pronoun cannot be, only someone it is known to fit will do:
+            # a person of unknown gender further back is a guess.
+            passed_over = passed_over or gender is not None
         return None
 
     def _full_name(self, name: str, pos: int) -> Optional[str]:

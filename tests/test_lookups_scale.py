@@ -129,9 +129,12 @@ def _last_person_by_every_pair(people, pos, pronoun):
     for p in people:
         if p.gender:
             genders.setdefault(p.name, p.gender)
+    passed_over = False
     for p in reversed([p for p in people if p.pos < pos]):
-        if want is None or (genders.get(p.name) or _given_name_gender(p.words)) in (None, want):
+        gender = genders.get(p.name) or _given_name_gender(p.words)
+        if want is None or gender == want or gender is None and not passed_over:
             return p
+        passed_over = passed_over or gender is not None
     return None
 
 

@@ -149,3 +149,33 @@ def test_what_is_added_in_a_participle_is_said_by_who_said_the_rest():
     claims = _claims(text)
     assert claims["two"].speaker == "the defence ministry"
     assert claims["12"].outlet is None  # "on Tuesday" is when, not through whom
+
+
+def test_it_is_the_body_named_before_when_it_says_something():
+    claims = _claims("The Harbour Company said profits fell. It said 300 jobs would go.")
+    assert (claims["300"].speaker, claims["300"].speaker_canonical) == ("It", "Harbour Company")
+
+
+@pytest.mark.parametrize("text", [
+    "The study is short. It suggests that 300 rats learned the task.",  # a finding, not a body speaking
+    "The harbour froze. It said 300 jobs would go.",  # no body named before it
+])
+def test_it_without_a_body_that_speaks_is_no_speaker(text):
+    assert _claims(text)["300"].speaker is None
+
+
+def test_a_person_described_then_named_is_who_he_means():
+    text = ("Interior Minister Hedi Marzouk said the number was closer to 2,900. A ministry spokesman, "
+            "Yasser Mansour, went further. He told the Tunis Afrique Presse agency (TAP) that no more than "
+            "3,000 Tunisians were fighting.")
+    claims = _claims(text)
+    assert claims["closer to 2,900"].qualifier.value == "approx"
+    figure = claims["no more than 3,000"]
+    assert (figure.speaker_canonical, figure.role, figure.outlet) == ("Yasser Mansour", "ministry spokesman",
+                                                                       "Tunis Afrique Presse")
+
+
+def test_past_someone_a_pronoun_cannot_be_a_person_of_unknown_gender_is_no_answer():
+    text = ("Interior Minister Hedi Marzouk spoke on Monday. A ministry spokesman, Yasser Mansour, went further. "
+            "A researcher told me the count leaves out Libya. “You are easily past 6,000,” she said.")
+    assert _claims(text)["6,000"].speaker_canonical is None

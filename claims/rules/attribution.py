@@ -128,6 +128,11 @@ contents summary notes references see also links external correction clarificati
 """.split())
 _OBJECT_PRONOUNS = frozenset("me us him them".split())
 _CLAUSE_SUBJECTS = frozenset("i you we it they".split())
+# What "it" may do as a speaker: a body says, announces, estimates; a finding that
+# "suggests" or "tells me" something is no speaker.
+_IT_CUES = frozenset("said says added adds announced announces reported reports stated states estimated estimates "
+                     "claimed claims confirmed confirms denied denies warned warns put puts noted notes wrote "
+                     "writes".split())
 _RELATIVE_WORDS = frozenset("who whose whom which that".split())
 # Past-tense cues only: "report" or "claims" inside a speaker phrase are nouns.
 _CUE_WORDS = frozenset(v for v in _SAY_WORDS + ["emphasised", "emphasized"] if v.endswith(("ed", "id", "ld", "te", "wn")))
@@ -136,7 +141,7 @@ _FINITE_VERBS = frozenset("is are was were be been has have had will would can c
 _NOT_SPEAKER_START = frozenset("""
 for of to from with by in on at after before our my
 
-and but or so yet then this that these those it there here if when while as because although though
+and but or so yet then this that these those there here if when while as because although though
 assuming given like unlike despite including such what which who whom whose where why how all both
 each every some many most few other others another
 next once well um uh yes now later also still meanwhile however instead finally again today yesterday tonight
@@ -195,7 +200,7 @@ _TRAILING_SETTING = compile_pattern(
 _SPEAKER_CUT = compile_pattern(r"\s+(?:of|from|at|with|who|in)\s|\s*[,(]", _V)
 # "Jane Doe, 67," — an age in apposition is not part of the name.
 _AGE_APPOSITION = compile_pattern(r",\s*\d{1,3}\s*(?:,\s*)?$|,\s*\d{1,3}\s*,", _V)
-_PRONOUNS = {"he": "person", "she": "person", "they": "group", "we": "group"}
+_PRONOUNS = {"he": "person", "she": "person", "they": "group", "we": "group", "it": "group"}
 _OUTLET_NOUN = compile_pattern(rf"(?:{lx.OUTLET_TYPE_NOUNS})", _VI)
 # What _OUTLET_NOUN.fullmatch takes of a word in ASCII with no space: one of its single words.
 _OUTLET_WORDS = frozenset(n.lower() for n in lx.OUTLET_TYPE_NOUNS.split("|") if "\\" not in n)
@@ -373,8 +378,10 @@ def outlet_in(np: str) -> Optional[str]:
     return _masthead(bare)
 
 
-def _valid_speaker(np: str) -> bool:
+def _valid_speaker(np: str, verb: str = "said") -> bool:
     np = np.strip()
+    if np.lower() == "it":
+        return verb.split()[0].lower() in _IT_CUES
     if not np or len(np) > 160:
         return False
     words = np.split()
@@ -382,7 +389,7 @@ def _valid_speaker(np: str) -> bool:
     if len(core) > 9 or len(words) > 26:
         return False
     low = np.lower()
-    if low in ("it", "this", "that", "there", "i", "which", "who", "what"):
+    if low in ("this", "that", "there", "i", "which", "who", "what"):
         return False
     if any(w.lower() in _FINITE_VERBS or w.lower() in _OBJECT_PRONOUNS or w in _CUE_WORDS for w in core[1:]):
         return False  # "the network was focused", "Saudi Arabia initially denied": a clause, not a speaker
@@ -609,6 +616,11 @@ today online record standard independent monitor courier dispatch bulletin repor
 """.split())
 
 
+_OUTLET_KIND_AFTER = compile_pattern(
+    r"\s+(?:news\s+agency|press\s+agency|agency|newspaper|daily|weekly|channel|broadcaster|news\s+site|website)"
+    r"(?:\s*\(\p{Lu}[\p{Lu}\p{N}&.-]*\))?$", _V)
+
+
 def _told_outlet(audience: str) -> Optional[str]:
     """Whether who was told is an outlet: 'Reuters', 'the Daily Mail', 'French channel BFM TV' are;
     'reporters', 'Congress', 'a guard at the door', 'Jane Doe' are not."""
@@ -616,6 +628,10 @@ def _told_outlet(audience: str) -> Optional[str]:
     if named:
         return named
     bare = _LEADING_ARTICLE.sub("", audience.strip()).rstrip(".")
+    # "the Tunis Afrique Presse agency (TAP)": the name before its kind and its short name
+    kind = _OUTLET_KIND_AFTER.search(bare)
+    if kind and kind.start() > 0:
+        bare = bare[:kind.start()]
     words = bare.split()
     if not words or not all(w[:1].isupper() or w.isdigit() or w.lower() in ("of", "and", "&", "de", "al") for w in words):
         return None
@@ -816,7 +832,7 @@ def _attribute(text, s, c_start, c_end, cue, marks: _QuoteMarks, clock) -> Optio
         tail = _aux_tail(text, sp_a, sp_b, clock)
         if tail:
             sp_b = tail.start()
-        if sp_b > sp_a and _valid_speaker(text[sp_a:sp_b]) and len(text[sp_a:sp_b].split()) <= 12:
+        if sp_b > sp_a and _valid_speaker(text[sp_a:sp_b], verb) and len(text[sp_a:sp_b].split()) <= 12:
             return _postposed(text, s, c_start, c_start + comma, cue, sp_a, sp_b, outlet, marks, "attr.postposed")
     if comma >= 0 and not text[c_start + comma + 1:cue.start()].strip() and rest:
         # Inverted: "“...,” said Manar Slimi." The speaker follows the verb.
@@ -835,7 +851,7 @@ def _attribute(text, s, c_start, c_end, cue, marks: _QuoteMarks, clock) -> Optio
                               "attr.inverted")
     # Preposed: "X said (that) ...", "X told Reuters that ...", "X said: “...”".
     subj = _subject_before(text, c_start, cue.start(), clock)
-    if subj is None or not _valid_speaker(text[subj[0]:subj[1]]):
+    if subj is None or not _valid_speaker(text[subj[0]:subj[1]], verb):
         return None
     lead = match(_THAT, text, clock, after_pos, c_end)
     content_start = lead.end() if lead else after_pos

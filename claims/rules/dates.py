@@ -435,7 +435,10 @@ def document_date(text: str, clock: Clock = UNLIMITED) -> tuple[Optional[str], O
 # ---------------------------------------------------------------- publisher credits
 
 _CREDIT_NAME = r"(?P<name>(?-i:[\p{Lu}\d@])[^\n]{0,59}?)"
-_CREDIT_END = rf"{H}*(?:[.,;]{H}*(?:All{H}+rights{H}+reserved\.?)?)?{H}*$"
+# What may follow the name on a credit line: "All rights reserved", and on blogs the
+# platform's and theme's own credits ("Powered by WordPress", "Theme by X").
+_CREDIT_END = (rf"(?:{H}*[.,;|·•]{H}*(?:All{H}+rights{H}+reserved\.?"
+               rf"|(?:Proudly{H}+)?(?:Powered|Designed|Built){H}+(?:by|with){H}[^\n]*|Theme(?::|{H}+by){H}[^\n]*)?)*{H}*$")
 _NAME_TAIL = compile_pattern(r",|\s+on\s+|\s+\(|\s+-\s+|\s+–\s+|\s+—\s+")
 _NOT_OUTLET = compile_pattern(r"\b(?:photo|photos|image|images|file|video|pictured|update|updated|"
                               r"reporting|writing|editing|illustration)\b")
@@ -534,6 +537,10 @@ PUBLISHER_RULES: tuple[Rule, ...] = (
                     {"publisher": "Coastal Courier"}),
             Example("Copyright 2011-2019 Valley News Network", "Valley News Network",
                     {"publisher": "Valley News Network"}),
+            Example("© 2016 The Harbour Analyst. Powered by WordPress.", "The Harbour Analyst",
+                    {"publisher": "The Harbour Analyst"}),
+            Example("© 2016 Harbour Notes | All rights reserved | Theme by Example Themes", "Harbour Notes",
+                    {"publisher": "Harbour Notes"}),
         ),
         negatives=("Copyright law was reformed in 2019.", "© 2019", "The copyright belongs to the author."),
     ),

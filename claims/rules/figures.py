@@ -27,7 +27,7 @@ QUALIFIERS = {
     Qualifier.at_least: ("at least", "no fewer than", "no less than", "a minimum of", "not less than"),
     Qualifier.approx: ("about", "around", "some", "roughly", "nearly", "almost", "approximately",
                        "an estimated", "estimated", "close to", "more or less", "circa", "an approximate",
-                       "approx.", "just under"),
+                       "approx.", "just under", "closer to"),
     Qualifier.at_most: ("up to", "as many as", "as much as", "no more than", "at most", "a maximum of",
                         "not more than"),
     Qualifier.less_than: ("fewer than", "less than", "under", "below", "lower than"),
