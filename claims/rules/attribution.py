@@ -503,6 +503,9 @@ def _subject_before(text: str, clause_start: int, verb_start: int, clock: Clock)
     a, b = _trim(text, max(clause_start, verb_start - 300), verb_start)
     if b <= a:
         return None
+    dateline = match(_DATELINE, text, clock, a, b) if text[a:a + 1].isupper() or text[a:a + 1] == "(" else None
+    if dateline:
+        a = dateline.end()  # "N'DJAMENA - Chad's army said": the wire's dateline is no part of it
     lead = _lead_adverbial(text, a, b, clock)
     if lead:
         a = lead.end()
@@ -542,6 +545,10 @@ def _subject_before(text: str, clause_start: int, verb_start: int, clock: Clock)
     return (a, b) if b > a else None
 
 
+# A wire story's dateline: "CAIRO (AFP) -", "N'DJAMENA -", "WASHINGTON, Jan 4 (AP) —", "(Reuters) -".
+_DATELINE = compile_pattern(
+    r"(?:\p{Lu}[\p{Lu}\p{M}'’.-]+(?:\s+\p{Lu}[\p{Lu}\p{M}'’.-]+)*(?:,[^\n()]{1,30}?)?\s*(?:\([^()\n]{1,40}\)\s*)?"
+    r"|\([^()\n]{1,40}\)\s*)(?:--|-|–|—)\s+", _V)
 _AS_ASIDE = compile_pattern(r"(?:^|[,(—–]\s*)as\s+(?:I|we|you|he|she|they|\p{Lu}[\p{L}'’-]*)$", _V)
 _PREPOSITIONS = frozenset("on in at upon after before during following with without from via under over "
                           "through throughout amid among".split())
@@ -1272,6 +1279,10 @@ RULES: tuple[Rule, ...] = (
         Example("Maria, known as Lucky, recalled that the river rose two metres overnight.",
                 "the river rose two metres overnight", {"speaker": "Maria"}),
         Example("The ministry puts the death toll at 56.", "56", {"speaker": "The ministry"}),
+        Example("N'DJAMENA - Chad's army said on Thursday that 23 soldiers were killed.",
+                "23 soldiers were killed", {"speaker": "Chad's army"}),
+        Example("CAIRO (AFP) - The health ministry said 12 people had died.", "12 people had died",
+                {"speaker": "The health ministry"}),
         Example("Residents said about a thousand people fled the area.", "about a thousand people fled the area",
                 {"speaker": "Residents"}),
         Example("Moroccan news site Le360 reported that the cell had six members.", "the cell had six members",
