@@ -59,3 +59,14 @@ def test_what_a_share_counts_in_context(text, figure, counted):
 ])
 def test_what_a_measure_counts(text, figure, counted):
     assert _counted(text)[figure] == counted
+
+
+@pytest.mark.parametrize("text, figure, counted", [
+    # The place a share was measured in is not what it counts; a head before "on" or
+    # "against" is, with its object.
+    ("Attacks on United Nations peacekeepers in Mali rose by 40% in the first half.", "40%",
+     "Attacks on United Nations peacekeepers"),
+    ("Attacks against aid workers rose 20% last year.", "20%", "Attacks against aid workers"),
+])
+def test_a_share_counts_the_head_and_its_object_not_the_place(text, figure, counted):
+    assert _counted(text)[figure] == counted

@@ -231,19 +231,33 @@ _LEFT_VERBS = frozenset("led held won lost drew got took gave saw made kept poll
                         "getting reduce oppose opposes support supports".split())
 
 
+_OBJECT_LINKS = frozenset(("on", "against", "among"))
+
+
 def _left_noun(text: str, sent_start: int, start: int) -> Optional[str]:
     """'gun ownership rates above 50%': the noun phrase a bare share is a share of."""
-    words = text[max(sent_start, start - 60):start].split()
+    words = text[max(sent_start, start - 80):start].split()
     while words and words[-1].lower() in _CONNECTORS:
         words.pop()
+    if len(words) > 2 and words[-2].lower() in ("in", "at", "across") and words[-1][:1].isupper() \
+            and not words[-1].isupper():
+        del words[-2:]  # "attacks on peacekeepers in Mali rose by 40%": where, not what
     phrase: list[str] = []
-    for w in reversed(words):
+    for n in range(len(words) - 1, -1, -1):
+        w = words[n]
         low = w.lower()
-        if not w.isalpha() or low in lx.STOPWORDS or low in _PRONOUNS or len(phrase) == 3:
+        if phrase and low in _OBJECT_LINKS and phrase[0].lower() not in _OBJECT_LINKS and n > 0 \
+                and words[n - 1].isalpha() and words[n - 1].lower() not in lx.STOPWORDS:
+            phrase.insert(0, w)  # "attacks on peacekeepers": the head stands before its object
+            continue
+        linked = bool(phrase) and phrase[0].lower() in _OBJECT_LINKS
+        if not w.isalpha() or low in lx.STOPWORDS or low in _PRONOUNS or len(phrase) == 3 and not linked:
             break
-        if low in _LEFT_VERBS or (low.endswith(("ed", "ing")) and not low.endswith("eed") and len(low) > 5):
-            return None
+        if low in _LEFT_VERBS or (w.islower() and low.endswith(("ed", "ing")) and not low.endswith("eed") and len(low) > 5):
+            return None  # a verb: "United" is a name
         phrase.insert(0, w)
+        if linked:
+            break  # the head before the link ends the phrase
     return " ".join(phrase) or None
 
 
