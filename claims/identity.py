@@ -15,11 +15,10 @@ from typing import Iterable, Optional
 
 import regex
 
-from .resolve import speaker_key
+from .resolve import edit_distance, skeleton, speaker_key
 from .store import derived_stamp, note_derived, rows_in, upsert_row, write_transaction
 
 _PARTICLES = frozenset("al el al- el- de da van von bin ibn der la le du dos del".split())
-_VOWELS = regex.compile(r"[aeiouy]+")
 
 
 class AliasError(ValueError):
@@ -75,26 +74,6 @@ def surname(name: str) -> str:
         if last.startswith(particle):
             last = last[len(particle):]
     return last
-
-
-_DOUBLED = regex.compile(r"(.)\1+")
-
-
-def skeleton(word: str) -> str:
-    """Consonants only, doubled letters once, w as v: 'Khiame', 'Khiam' and 'Khayam' all read
-    'khm'; 'Hassan' and 'Hasan' read 'hsn'."""
-    word = _DOUBLED.sub(r"\1", word.replace("w", "v"))
-    return word[:1] + _VOWELS.sub("", word[1:])
-
-
-def edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
 
 
 def same_person(a: str, b: str) -> Optional[str]:

@@ -51,6 +51,7 @@ DESCRIBED_REACH = 400
 # How far (characters) an interview keeps supplying the outlet for its speaker's quotes.
 INTERVIEW_REACH = 800
 _OUTLET_TYPE = compile_pattern(lx.OUTLET_TYPE_NOUNS, regex.VERSION1 | regex.IGNORECASE)
+_OUTLET_BEFORE = compile_pattern(rf"\b(?:{lx.OUTLET_TYPE_NOUNS})\s+$", regex.VERSION1 | regex.IGNORECASE)
 _DEMONYM = compile_pattern(r"(?:an|ian|ese|ish|i)$", _V)
 _NAME = r"\p{Lu}[\p{L}'’-]+(?:[ -]+(?:(?:al|el|de|da|van|von|bin|ibn|der|la|le|du|dos|del)[ -])?(?:\p{Lu}\.\s)?\p{Lu}[\p{L}'’-]+){1,3}"
 _TITLES = ("President", "Vice President", "Prime Minister", "Minister", "Senator", "Sen.", "Representative", "Rep.",
@@ -196,6 +197,9 @@ class Resolver:
     _genders: Optional[dict[str, tuple[int, str]]] = field(default_factory=dict, init=False, repr=False)
     _outlet_by_key: dict[str, tuple[int, str]] = field(default_factory=dict, init=False, repr=False)
     _surname_searched: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    # The people of more than one word by the skeleton of their surname: what a lone surname
+    # spelt another way ("Khiam" for "Abdelhak el-Khayam") can stand for.
+    _by_skeleton: dict[str, list[_Person]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         people, self.people = self.people, []
@@ -214,6 +218,7 @@ class Resolver:
             bare = _without_particle(person.words[-1])
             if bare != person.words[-1]:  # "el-Saidi" is the "Saidi" said later
                 add(self.surnames.setdefault(bare, []), person)
+            add(self._by_skeleton.setdefault(skeleton(bare.lower()), []), person)
         self._names.add(person.name)
         if person.words:
             self._last_words.add(person.words[-1])
@@ -244,6 +249,8 @@ class Resolver:
             name, at = _past_opening_words(_strip_descriptors(m.group("name")), m.start())
             if " " not in name:  # "And Hawkins, the Green nominee,": the fuller name given before
                 name = self._named_before(name, at) or name
+            if _OUTLET_BEFORE.search(self.text, max(0, at - 30), at):
+                continue  # "the Moroccan daily Al Massae, the ...": a paper, not a person
             if is_person_name(name):
                 self._add_person(_Person(at, name, gender=_gender_near(self.text, m.start())))
         for m in _described_people(self.text, clock):
@@ -381,6 +388,14 @@ class Resolver:
             full = person.words
             if len(full) > len(words) and tuple(map(_without_particle, full[-len(words):])) == bare:
                 return person.name
+        if len(words) == 1 and words[0].isalpha() and words[0][:1].isupper():
+            # "Khiam" after "Abdelhak el-Khayam": one surname spelt two ways, as identities join them
+            lone = bare[0].lower()
+            key = skeleton(lone)
+            if len(key) >= 3:
+                for person in reversed(self._by_skeleton.get(key, ())):
+                    if edit_distance(lone, _without_particle(person.words[-1]).lower()) <= 2:
+                        return person.name
         return None
 
     def _named_before(self, surname: str, pos: int) -> Optional[str]:
@@ -540,6 +555,27 @@ def _without_particle(word: str) -> str:
     """'el-Saidi' -> 'Saidi', 'Al-Masri' -> 'Masri': the surname as it is often written alone."""
     m = _NAME_PARTICLE.match(word)
     return word[m.end():] if m else word
+
+
+_VOWELS = regex.compile(r"[aeiouy]+")
+_DOUBLED = regex.compile(r"(.)\1+")
+
+
+def skeleton(word: str) -> str:
+    """Consonants only, doubled letters once, w as v: 'Khiame', 'Khiam' and 'Khayam' all read
+    'khm'; 'Hassan' and 'Hasan' read 'hsn'."""
+    word = _DOUBLED.sub(r"\1", word.replace("w", "v"))
+    return word[:1] + _VOWELS.sub("", word[1:])
+
+
+def edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
 
 
 def _given_name_gender(words: tuple[str, ...]) -> Optional[str]:

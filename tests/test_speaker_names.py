@@ -179,3 +179,22 @@ def test_past_someone_a_pronoun_cannot_be_a_person_of_unknown_gender_is_no_answe
     text = ("Interior Minister Hedi Marzouk spoke on Monday. A ministry spokesman, Yasser Mansour, went further. "
             "A researcher told me the count leaves out Libya. “You are easily past 6,000,” she said.")
     assert _claims(text)["6,000"].speaker_canonical is None
+
+
+def test_a_lone_surname_spelt_another_way_is_the_person_named_before():
+    text = ("The bureau head, Abdelhak el-Khayam, spoke on Monday. In an interview with AFP in April 2017, "
+            "Khiam put the number of fighters abroad at 1,664.")
+    claim = _claims(text)["1,664"]
+    assert (claim.speaker, claim.speaker_canonical, claim.outlet) == ("Khiam", "Abdelhak el-Khayam", "AFP")
+
+
+def test_a_paper_in_apposition_is_no_person_and_stays_the_channel():
+    text = ("Speaking to the Moroccan daily Al Massae, the bureau head, Abdelhak el-Khayam, said the bureau "
+            "had broken up 48 cells.")
+    claim = _claims(text)["48"]
+    assert (claim.speaker_canonical, claim.outlet) == ("Abdelhak el-Khayam", "Al Massae")
+
+
+def test_a_discourse_adverb_after_the_speaker_is_no_part_of_it():
+    claim = _claims("The interior ministry, by contrast, has given a figure of between 1,200 and 1,400.")
+    assert claim["between 1,200 and 1,400"].speaker == "The interior ministry"

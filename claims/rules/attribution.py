@@ -41,9 +41,10 @@ QUOTE_CLOSE = "”’\"»"
 # CUE_WORDS and CUE_PHRASES are what wordscan looks for, with number words, in one scan.
 CUE_WORDS = tuple(_SAY_WORDS + ["emphasised", "emphasized", "emphasises", "emphasizes"])
 # "put the figure at 1,350", "puts the death toll at 56": a figure given as someone's own.
+_FIGURE_NOUN = r"(?:figure|number|toll|death\s+toll|total|count|estimate|cost|losses)"
 CUE_PHRASES = (r"pointed\s+out|went\s+on\s+to\s+(?:say|add)"
-               r"|puts?\s+(?:the|its|their|his|her)\s+(?:figure|number|toll|death\s+toll|total|count|estimate|cost|losses)"
-               r"\s+at")
+               rf"|puts?\s+(?:the|its|their|his|her)\s+{_FIGURE_NOUN}(?:\s+of\s+[^,.;:“”\"\n]{{1,60}}?)?\s+at"
+               rf"|(?:gave|given|gives|give)\s+(?:a|the|its|their|his|her)\s+{_FIGURE_NOUN}\s+of")
 _CUE = compile_pattern(
     rf"\b(?:{word_trie(CUE_WORDS)}|{CUE_PHRASES}"
     r"|(?P<acc>[Aa][Cc][Cc][Oo][Rr][Dd][Ii\u0130][Nn][Gg]\s+to))\b", _V)
@@ -187,6 +188,9 @@ _PROSE_LINE = compile_pattern(r"\S[^\n]{60,}", _V)
 # "A union official, who asked not to be named, said": the relative clause is not the speaker.
 _RELATIVE = compile_pattern(r",\s*(?:who|which|whose)\b[^,]*(?:,|$)", _V)
 _PARENTHETICAL = compile_pattern(r"\s*\([^()]*\)", _V)
+_DISCOURSE_TAIL = compile_pattern(
+    r"\s*,\s*(?:by\s+contrast|in\s+contrast|however|meanwhile|for\s+(?:its|his|her|their)\s+part|in\s+turn|too|"
+    r"also|though|instead|in\s+response|in\s+reply)\s*,?$", _V)
 _REMARKS_TO = compile_pattern(r",?\s+in\s+(?:remarks|comments|an\s+interview|a\s+statement)\s+(?:to|with)\s+"
                               r"(?P<to>[^,]+?)\s*,?$", _V)
 # What follows an inverted speaker and is no part of it: "said Kipchoge after the run", "wrote
@@ -678,6 +682,9 @@ _LEAD_OUTLET_WORDS = ("Speaking", "Talking", "Writing", "interview", "conversati
                       "article", "piece")
 
 
+_VIA_SETTING = compile_pattern(r"\s+(?:in|on|last|this|earlier|during|at)\s+.*$", _V)
+
+
 def _sentence_outlet(text: str, s: Sentence, clock: Clock) -> Optional[str]:
     sentence = text[s.start:s.end]
     if not _holds_any(sentence, _LEAD_OUTLET_WORDS):
@@ -687,7 +694,7 @@ def _sentence_outlet(text: str, s: Sentence, clock: Clock) -> Optional[str]:
         return None
     if m.group("via2"):
         return m.group("via2")
-    via = m.group("via") or ""
+    via = _VIA_SETTING.sub("", m.group("via") or "")  # "an interview with AFP in April 2017"
     return outlet_in(via) or _told_outlet(via)
 
 
@@ -722,6 +729,7 @@ def _speaker_fields(text: str, a: int, b: int) -> dict:
         np = np[:remarks.start()]
     np = _PARENTHETICAL.sub("", np)
     np = _AGE_APPOSITION.sub("", _RELATIVE.sub("", np)).strip().strip(",").strip()
+    np = _DISCOURSE_TAIL.sub("", np)  # "The interior ministry, by contrast, has given"
     name, role = split_role(np)
     outlet = outlet or outlet_in(np)
     if role:
@@ -1305,6 +1313,10 @@ RULES: tuple[Rule, ...] = (
         Example("Maria, known as Lucky, recalled that the river rose two metres overnight.",
                 "the river rose two metres overnight", {"speaker": "Maria"}),
         Example("The ministry puts the death toll at 56.", "56", {"speaker": "The ministry"}),
+        Example("In April, Khiam put the number of Moroccan fighters abroad at 1,664.", "1,664",
+                {"speaker": "Khiam"}),
+        Example("The interior ministry has given a figure of between 1,200 and 1,400.", "between 1,200 and 1,400",
+                {"speaker": "The interior ministry"}),
         Example("N'DJAMENA - Chad's army said on Thursday that 23 soldiers were killed.",
                 "23 soldiers were killed", {"speaker": "Chad's army"}),
         Example("CAIRO (AFP) - The health ministry said 12 people had died.", "12 people had died",

@@ -35,7 +35,9 @@ _MEASURE_OF = regex.compile(
     r"\b(?P<noun>population|death\s+toll|toll|total|tally|turnout|majority|budget|deficit|debt|revenue|"
     r"profit|loss|losses|cost|income|salary|fine|attendance|audience|enrolment|enrollment|membership)"
     r"\s+(?:of|was|is|at|stood\s+at|reached|rose\s+to|fell\s+to)\s+$", regex.VERSION1 | regex.IGNORECASE | regex.REVERSE)
-_PUT_AT = regex.compile(r"\bputs?\s+(?:the|its|their|his|her)\s+(?:figure|number|count|estimate|tally)\s+at\s+$",
+_PUT_AT = regex.compile(r"\b(?:puts?\s+(?:the|its|their|his|her)\s+(?:figure|number|count|estimate|tally)"
+                        r"(?:\s+of\s+[^,.;:\n]{1,60}?)?\s+at|(?:gave|given|gives|give)\s+(?:a|the|its|their|his|her)\s+"
+                        r"(?:figure|number|count|estimate|tally)\s+of)\s+$",
                         regex.VERSION1 | regex.IGNORECASE | regex.REVERSE)
 _FOR_GROUP = regex.compile(r"\s+for\s+(?:the\s+)?(?P<group>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)", regex.VERSION1)
 _PLACE = regex.compile(

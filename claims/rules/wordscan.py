@@ -28,7 +28,7 @@ _NUMBER_WORDS = frozenset(NUMBER_WORDS)
 _WORDS = compile_pattern(
     rf"\b(?:{word_trie(sorted(set(CUE_WORDS) | _NUMBER_WORDS))}|{CUE_PHRASES}|according\s+to)\b", regex.VERSION1)
 # The word every match of _WORDS starts with: the listed words and each phrase's first word.
-_FIRST_WORDS = frozenset(set(CUE_WORDS) | _NUMBER_WORDS | {"pointed", "went", "put", "puts", "according"})
+_FIRST_WORDS = frozenset(set(CUE_WORDS) | _NUMBER_WORDS | {"pointed", "went", "put", "puts", "gave", "given", "gives", "give", "according"})
 _WORD = compile_pattern(r"\w+", regex.VERSION1)
 
 
