@@ -70,3 +70,11 @@ def test_what_a_measure_counts(text, figure, counted):
 ])
 def test_a_share_counts_the_head_and_its_object_not_the_place(text, figure, counted):
     assert _counted(text)[figure] == counted
+
+
+@pytest.mark.parametrize("text, figure, counted", [
+    ("Unemployment remained stuck at about 15.5 percent.", "about 15.5 percent", "Unemployment"),
+    ("Nearly half of all graduates were out of work.", "Nearly half", "graduates"),
+])
+def test_a_share_after_a_verb_of_staying_or_of_all(text, figure, counted):
+    assert _counted(text)[figure] == counted

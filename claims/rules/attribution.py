@@ -28,7 +28,7 @@ _SAY_WORDS = (
     "asserts maintained maintains alleged alleges wrote writes predicted predicts stressed stresses observed "
     "remarked commented indicated indicates showed shows concluded declared declares disclosed discloses testified "
     "tweeted believes contended contends recalled recalls cautioned continued report estimate believe warn note "
-    "add argue insist explain admit predict reads read opined opines").split()
+    "add argue insist explain admit predict reads read opined opines found finds").split()
 SAY_VERBS = "|".join(_SAY_WORDS) + r"|emphasi[sz]ed|emphasi[sz]es|pointed\s+out|went\s+on\s+to\s+(?:say|add)"
 QUOTE_OPEN = "“‘\"«"
 QUOTE_MARKS = "“”\""  # the marks find_quotes pairs
@@ -168,7 +168,7 @@ _NOUN_MODIFIER = compile_pattern(r"\b(?:news|media|press|official|police|intelli
 # Verbs whose object is as often a thing as a report: they need "that", a colon or a quote.
 _REPORTING_NEEDS_THAT = frozenset("declared declares denied denies observed showed shows indicated indicates "
                                   "revealed reveals predicted predicts believes believe maintained maintains "
-                                  "continued note add admit explain read reads".split())
+                                  "continued note add admit explain read reads found finds".split())
 # "said about the flood" is about a topic; "said about 300 people fled" reports a figure.
 _ABOUT_A_NUMBER = rf"about\s+(?:\d|(?:a\s+|half\s+a\s+)?(?:dozen|{'|'.join(list(UNITS) + list(TENS) + list(SCALES))})\b)"
 _NOT_CONTENT_START = compile_pattern(
@@ -188,6 +188,9 @@ _PROSE_LINE = compile_pattern(r"\S[^\n]{60,}", _V)
 # "A union official, who asked not to be named, said": the relative clause is not the speaker.
 _RELATIVE = compile_pattern(r",\s*(?:who|which|whose)\b[^,]*(?:,|$)", _V)
 _PARENTHETICAL = compile_pattern(r"\s*\([^()]*\)", _V)
+_PARTICIPLE_TAIL = compile_pattern(
+    r"\s*,\s*(?:(?:speaking|talking)\s+(?:to|with)\s+(?P<to>[^,]+?)|(?:speaking|asking|requesting|declining|talking)\b[^,]*)"
+    r"\s*,?$", _V)
 _DISCOURSE_TAIL = compile_pattern(
     r"\s*,\s*(?:by\s+contrast|in\s+contrast|however|meanwhile|for\s+(?:its|his|her|their)\s+part|in\s+turn|too|"
     r"also|though|instead|in\s+response|in\s+reply)\s*,?$", _V)
@@ -730,6 +733,10 @@ def _speaker_fields(text: str, a: int, b: int) -> dict:
     np = _PARENTHETICAL.sub("", np)
     np = _AGE_APPOSITION.sub("", _RELATIVE.sub("", np)).strip().strip(",").strip()
     np = _DISCOURSE_TAIL.sub("", np)  # "The interior ministry, by contrast, has given"
+    tail = _PARTICIPLE_TAIL.search(np)  # "A government official, speaking on condition of anonymity,"
+    if tail:
+        outlet = outlet or (_told_outlet(tail.group("to")) if tail.group("to") else None)
+        np = np[:tail.start()]
     name, role = split_role(np)
     outlet = outlet or outlet_in(np)
     if role:
@@ -1313,6 +1320,12 @@ RULES: tuple[Rule, ...] = (
         Example("Maria, known as Lucky, recalled that the river rose two metres overnight.",
                 "the river rose two metres overnight", {"speaker": "Maria"}),
         Example("The ministry puts the death toll at 56.", "56", {"speaker": "The ministry"}),
+        Example("The study found that 40 percent of the wells were dry.", "40 percent of the wells were dry",
+                {"speaker": "The study"}),
+        Example("A government official, speaking on condition of anonymity, said the strike cost millions.",
+                "the strike cost millions", {"speaker": "A government official"}),
+        Example("Jane Doe of the University of Essex, speaking to BBC Radio, said the court would rule.",
+                "the court would rule", {"speaker": "Jane Doe of the University of Essex", "outlet": "BBC Radio"}),
         Example("In April, Khiam put the number of Moroccan fighters abroad at 1,664.", "1,664",
                 {"speaker": "Khiam"}),
         Example("The interior ministry has given a figure of between 1,200 and 1,400.", "between 1,200 and 1,400",
@@ -1344,6 +1357,7 @@ RULES: tuple[Rule, ...] = (
         "It is thought that the cell was planning attacks.",
         "The campaign theme, as I told you, is equality for everyone.",
         "Did they say anything about the flood?",
+        "Police found 20 bodies in the river.",
         "Let say this machine has a productivity factor of four.",
         "You've said that you want to act on climate change.",
         "Citing alleged violations of the code, the agency closed the mine.",
@@ -1358,6 +1372,8 @@ RULES: tuple[Rule, ...] = (
                 "Attacks rose by 40% this year", {"speaker": "the head of the mission"}),
         Example("Investigators seized 12 boxes, Jane Doe, the chief inspector, said.", "Investigators seized 12 boxes",
                 {"speaker": "Jane Doe"}),
+        Example("Two-thirds of voters want change, a survey by the institute found in December.",
+                "Two-thirds of voters want change", {"speaker": "a survey by the institute"}),
         Example("“The weapons came through the eastern borders,” the bureau director said.",
                 "The weapons came through the eastern borders", {"quote_kind": "direct"}),
         Example("“The camps have been dislodged,” a military official told Reuters, asking not to be named.",

@@ -70,7 +70,7 @@ def noun_phrase(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
     if tokens and tokens[0][0].lower() == "of":
         i = 1
         if i < len(tokens) and tokens[i][0].lower() in ("the", "these", "those", "its", "their", "his", "her", "our",
-                                                        "my", "your", "this", "that"):
+                                                        "my", "your", "this", "that", "all"):
             i += 1
         if i + 1 < len(tokens) and tokens[i][0].endswith(("'s", "’s")) and tokens[i + 1][0][:1].isdigit():
             i += 1  # "39 of South Carolina's 54 delegates"
@@ -225,7 +225,8 @@ _DETERMINER_BEFORE = regex.compile(r"(?<![\w-])(?:a|an|the|its|their|his|her|our
 _CONNECTORS = frozenset("at above below around to by from of was is were are reached rose fell grew stood increased "
                         "decreased dropped climbed jumped with near over under about nearly almost roughly some "
                         "approximately just only exceeded hit topped declined gained shrank slipped surged "
-                        "plunged soared fallen risen grown has have had been by".split())
+                        "plunged soared fallen risen grown has have had been by remained remains stuck hovered "
+                        "hovers stayed stays steady unchanged".split())
 _PRONOUNS = frozenset("i we you he she it they".split())
 # A verb in the words left of a share makes them a clause ("Biden led Trump 47 percent",
 # "she polled at two percent"), not the noun phrase it is a share of.
