@@ -98,20 +98,24 @@ def _titled_names(text: str, clock: Clock) -> Iterator[regex.Match]:
             pos = m.start() + 1
 
 
+_COMMA_BEFORE_CAPITAL = compile_pattern(r", (?=\p{Lu})", _V)
+
+
 def _described_people(text: str, clock: Clock) -> Iterator[regex.Match]:
-    """_DESCRIBED_PERSON's matches. Most commas follow no role noun; a plain look at the word
-    before each comma spares the pattern, which a search over the whole text would try at
-    every letter."""
-    comma = text.find(", ")
-    while comma >= 0:
-        if text[comma + 2:comma + 3].isupper():
-            word_start = max(text.rfind(" ", 0, comma), text.rfind("\n", 0, comma)) + 1
-            if text[word_start:comma].lower() in lx.ROLE_NOUNS:
-                m = search(_DESCRIBED_PERSON, text, clock, max(0, comma - 120), min(len(text), comma + 80))
-                if m and m.end("role") == comma:
-                    yield m
-                    comma = m.end() - 1
-        comma = text.find(", ", comma + 1)
+    """_DESCRIBED_PERSON's matches. Most commas before a capital follow no role noun; a plain
+    look at the word before each spares the pattern, which a search over the whole text
+    would try at every letter."""
+    after = 0
+    for c in scan(_COMMA_BEFORE_CAPITAL, text, clock):
+        comma = c.start()
+        if comma < after:
+            continue
+        word_start = max(text.rfind(" ", 0, comma), text.rfind("\n", 0, comma)) + 1
+        if text[word_start:comma].lower() in lx.ROLE_NOUNS:
+            m = search(_DESCRIBED_PERSON, text, clock, max(0, comma - 120), min(len(text), comma + 80))
+            if m and m.end("role") == comma:
+                yield m
+                after = m.end()
 
 
 def _scan_before(pattern: regex.Pattern, anchor: regex.Pattern, stops: str, text: str, clock: Clock,
@@ -553,7 +557,7 @@ _NAME_PARTICLE = regex.compile(r"(?:al|el|ad|ag|as|ash|at|az|ar|an|ibn|bin|ben)-
 
 def _without_particle(word: str) -> str:
     """'el-Saidi' -> 'Saidi', 'Al-Masri' -> 'Masri': the surname as it is often written alone."""
-    m = _NAME_PARTICLE.match(word)
+    m = _NAME_PARTICLE.match(word) if "-" in word else None
     return word[m.end():] if m else word
 
 
@@ -561,6 +565,7 @@ _VOWELS = regex.compile(r"[aeiouy]+")
 _DOUBLED = regex.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=8192)
 def skeleton(word: str) -> str:
     """Consonants only, doubled letters once, w as v: 'Khiame', 'Khiam' and 'Khayam' all read
     'khm'; 'Hassan' and 'Hasan' read 'hsn'."""

@@ -78,3 +78,13 @@ def test_a_share_counts_the_head_and_its_object_not_the_place(text, figure, coun
 ])
 def test_a_share_after_a_verb_of_staying_or_of_all(text, figure, counted):
     assert _counted(text)[figure] == counted
+
+
+@pytest.mark.parametrize("text, figure, counted", [
+    # Elliptical counts: what the figure before counted, or the people a verb acts on.
+    ("Heavy rains killed at least 50 people and left more than 100,000 without shelter.", "more than 100,000",
+     "people"),
+    ("Floods killed 57 people and affected more than 200,000.", "more than 200,000", "people affected"),
+])
+def test_a_count_without_its_noun(text, figure, counted):
+    assert _counted(text)[figure] == counted

@@ -402,7 +402,8 @@ def _valid_speaker(np: str, verb: str = "said") -> bool:
         return False
     if any(w.lower() in _FINITE_VERBS or w.lower() in _OBJECT_PRONOUNS or w in _CUE_WORDS for w in core[1:]):
         return False  # "the network was focused", "Saudi Arabia initially denied": a clause, not a speaker
-    for segment in regex.split(r"[“\"]", np, maxsplit=1)[0].split(",")[1:]:  # up to a quote going on after it
+    quote = min((i for i in (np.find("“"), np.find('"')) if i >= 0), default=len(np))
+    for segment in np[:quote].split(",")[1:]:  # up to a quote going on after it
         seg = list(takewhile(lambda w: w.lower() not in _RELATIVE_WORDS, segment.split()))  # "a rapporteur who had"
         if any(w.lower() in _FINITE_VERBS or w.lower() in _CLAUSE_SUBJECTS for w in seg):
             return False  # "The channel, ABS-CBN News, is still on air, as the network": a clause after a comma

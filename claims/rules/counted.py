@@ -196,6 +196,8 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
             counted, evidence = f"people {passive.group('verb')}", True
         if counted is None and figure.is_share and phrase and previous is not None:
             counted = previous.counted
+        elif counted is None and verb in ("left", "leaving", "leaves") and previous is not None and previous.counted:
+            counted, evidence = previous.counted, True  # "killed 50 people and left 100,000 without shelter"
     if figure.low is not None or figure.is_share:
         group = _FOR_GROUP.match(text, end if noun else figure.end, sent_end)
         if group and counted:

@@ -40,13 +40,14 @@ PEOPLE_VERBS = {
     "evacuated": "people evacuated", "rescued": "people rescued", "infected": "people infected",
     "displaced": "people displaced", "hospitalised": "people hospitalised",
     "hospitalized": "people hospitalized", "executed": "people executed",
-    "kidnapped": "people kidnapped", "abducted": "people abducted",
+    "kidnapped": "people kidnapped", "abducted": "people abducted", "affected": "people affected",
+    "affecting": "people affected", "stranded": "people stranded",
     "employs": "employees", "employed": "employees", "employing": "employees",
 }
 # Verbs after which a bare number is a figure even with no noun: "received 192".
 COUNT_VERBS = frozenset("""
 killed kills killing injured injuring wounded wounding arrested detained evacuated rescued
-infected displaced hospitalised hospitalized executed kidnapped abducted employs employed
+infected displaced hospitalised hospitalized executed kidnapped abducted employs employed affected affecting stranded
 received receives won wins lost loses scored scores totalled totaled totals numbered numbers
 reached reaches recorded records registered counted
 """.split())
