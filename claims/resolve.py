@@ -387,8 +387,13 @@ class Resolver:
         words = tuple(name.split())
         if not words or len(words) > 3:
             return None
+        namesakes = self.surnames.get(words[-1], ())
+        for person in reversed(namesakes):
+            full = person.words
+            if len(full) > len(words) and full[-len(words):] == words:
+                return person.name
         bare = tuple(map(_without_particle, words))
-        for person in reversed(self.surnames.get(words[-1], ())):
+        for person in reversed(namesakes):  # "Saidi" for "Mohamed el-Saidi", "el-Saidi" for "Mohamed Saidi"
             full = person.words
             if len(full) > len(words) and tuple(map(_without_particle, full[-len(words):])) == bare:
                 return person.name

@@ -402,14 +402,14 @@ def _valid_speaker(np: str, verb: str = "said") -> bool:
         return False
     if any(w.lower() in _FINITE_VERBS or w.lower() in _OBJECT_PRONOUNS or w in _CUE_WORDS for w in core[1:]):
         return False  # "the network was focused", "Saudi Arabia initially denied": a clause, not a speaker
-    quote = min((i for i in (np.find("“"), np.find('"')) if i >= 0), default=len(np))
+    quote = min((i for i in (np.find("“"), np.find('"')) if i >= 0), default=len(np)) if "," in np else 0
     for segment in np[:quote].split(",")[1:]:  # up to a quote going on after it
         seg = list(takewhile(lambda w: w.lower() not in _RELATIVE_WORDS, segment.split()))  # "a rapporteur who had"
         if any(w.lower() in _FINITE_VERBS or w.lower() in _CLAUSE_SUBJECTS for w in seg):
             return False  # "The channel, ABS-CBN News, is still on air, as the network": a clause after a comma
     if words[0].lower().strip(",") in _NOT_SPEAKER_START or any(w in ("I", "we", "We", "you", "You") for w in core):
         return False
-    if words[0].lower().split("'")[0].split("’")[0] in ("i", "you", "we", "they") and words[0].lower() not in _PRONOUNS:
+    if ("'" in words[0] or "’" in words[0]) and words[0].lower().split("'")[0].split("’")[0] in ("i", "you", "we", "they"):
         return False  # "You've said that", "We're told"
     if low in _PRONOUNS:
         return True
