@@ -515,7 +515,8 @@ def _subject_before(text: str, clause_start: int, verb_start: int, clock: Clock)
     a, b = _trim(text, max(clause_start, verb_start - 300), verb_start)
     if b <= a:
         return None
-    dateline = match(_DATELINE, text, clock, a, b) if text[a:a + 1].isupper() or text[a:a + 1] == "(" else None
+    dateline = match(_DATELINE, text, clock, a, b) \
+        if (text[a:a + 1].isupper() or text[a:a + 1] == "(") and _holds_any(text[a:b], _DASHES) else None
     if dateline:
         a = dateline.end()  # "N'DJAMENA - Chad's army said": the wire's dateline is no part of it
     colon = text.rfind(": ", a, b)
@@ -546,7 +547,7 @@ def _subject_before(text: str, clause_start: int, verb_start: int, clock: Clock)
     if tail:
         b = tail.start()
     a, b = _trim(text, a, b)
-    if search(_AS_ASIDE, text, clock, max(a, b - 40), b):
+    if "as " in text[max(a, b - 40):b] and search(_AS_ASIDE, text, clock, max(a, b - 40), b):
         return None  # "The theme, as I told you, ...": an aside, whose subject is not what went before
     first = text[a:b].split()[0].lower() if text[a:b].split() else ""
     if first in _PREPOSITIONS:
@@ -566,6 +567,7 @@ _DATELINE = compile_pattern(
     r"|\([^()\n]{1,40}\)\s*)(?:--|-|–|—)\s+", _V)
 # ", the head of MINUSMA,": an apposition after a name, opening with an article or an age.
 _APPOSITION_OPEN = compile_pattern(r"\s*(?:the|a|an|\d{1,3}\b)\s*", _V)
+_DASHES = ("-", "–", "—")
 _AS_ASIDE = compile_pattern(r"(?:^|[,(—–]\s*)as\s+(?:I|we|you|he|she|they|\p{Lu}[\p{L}'’-]*)$", _V)
 _PREPOSITIONS = frozenset("on in at upon after before during following with without from via under over "
                           "through throughout amid among".split())
