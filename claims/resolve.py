@@ -118,6 +118,41 @@ def _described_people(text: str, clock: Clock) -> Iterator[regex.Match]:
                 after = m.end()
 
 
+# Titles written before a lone surname ("President Trump", "Turkish president Erdoğan"), by
+# the tail each is found by (a plain str.find, case aside from the first letter).
+_SURNAME_TITLES = {"resident ": "president", "inister ": "minister", "hancellor ": "chancellor",
+                   "enator ": "senator", "overnor ": "governor", "ayor ": "mayor", "eader ": "leader"}
+
+
+_NOT_SURNAMES = lx.ORG_WORDS | lx.ROLE_NOUNS | frozenset("candidate elect emeritus".split())
+_PARTICLE_AFTER = regex.compile(rf"{_PARTICLE}[\s-]", regex.VERSION1)
+
+
+def _titled_surnames(text: str) -> Iterator[tuple[int, str, str]]:
+    """(position, surname, title) for a title right before one capitalised word that no
+    other capitalised word follows: the person is named by surname alone. A full name after
+    a title is _titled_names' ("President Donald Trump")."""
+    for tail, title in _SURNAME_TITLES.items():
+        at = text.find(tail)
+        while at >= 0:
+            start = at - 1
+            name_at = at + len(tail)
+            if start >= 0 and text[start] in (title[0], title[0].upper()) \
+                    and (start == 0 or not text[start - 1].isalpha()):
+                end = name_at
+                while end < len(text) and (text[end].isalpha() or text[end] in "'’-"):
+                    end += 1
+                name = text[name_at:end].rstrip("'’-")
+                rest = text[end:end + 2]
+                after = text[end:end + 5].lstrip()
+                if len(name) > 1 and name[0].isupper() and not name.isupper() and name.isalpha() \
+                        and not (rest[:1].isspace() and (after[:1].isupper() or _PARTICLE_AFTER.match(after))) \
+                        and not rest.startswith(("'s", "’s")) and name.lower() not in _NOT_SURNAMES \
+                        and name not in _OPENING_WORDS:
+                    yield name_at, name, title
+            at = text.find(tail, at + 1)
+
+
 def _scan_before(pattern: regex.Pattern, anchor: regex.Pattern, stops: str, text: str, clock: Clock,
                  tail: int = 0) -> Iterator[regex.Match]:
     """What scan(pattern, text) finds, for a pattern whose every match ends in an `anchor` match
@@ -266,6 +301,9 @@ class Resolver:
             if is_person_name(name):
                 self._add_person(_Person(m.start("name"), name, role=m.group("title"),
                                          gender=_gender_of(m.group("title"))))
+        for at, name, title in _titled_surnames(self.text):
+            full = self._full_name(name, at) or name
+            self._add_person(_Person(at, full, role=title, gender=_gender_of(title)))
         starts = sentence_starts if sentence_starts is not None else [0]
         for at in _sentence_heads(self.text, starts, self.surnames):
             m = match(_SUBJECT_AT, self.text, clock, at)

@@ -198,3 +198,18 @@ def test_a_paper_in_apposition_is_no_person_and_stays_the_channel():
 def test_a_discourse_adverb_after_the_speaker_is_no_part_of_it():
     claim = _claims("The interior ministry, by contrast, has given a figure of between 1,200 and 1,400.")
     assert claim["between 1,200 and 1,400"].speaker == "The interior ministry"
+
+
+def test_a_pronoun_after_a_titled_surname_alone_finds_it():
+    text = ("The foreign ministers of Greece and Cyprus, Nikos Dendas and Ana Ruiz, met on Wednesday. "
+            "At the opening of a pipeline, Turkish president Erdoğan called for cooperation. "
+            "“No project excluding our country can go ahead,” he said, adding that 12 ships would patrol.")
+    assert _claims(text)["12"].speaker_canonical == "Erdoğan"
+
+
+@pytest.mark.parametrize("text", [
+    "President Bashar al-Assad spoke first. He said 12 towns had been retaken.",  # a particle: the name goes on
+    "The Governor General opened parliament. He said 12 bills would be read.",  # a title, not a surname
+])
+def test_a_title_before_a_longer_name_or_another_title_is_no_lone_surname(text):
+    assert _claims(text)["12"].speaker_canonical not in ("Bashar", "General")
