@@ -122,13 +122,11 @@ def _described_people(text: str, clock: Clock) -> Iterator[regex.Match]:
 # the tail each is found by (a plain str.find, case aside from the first letter).
 _SURNAME_TITLES = {"resident ": "president", "inister ": "minister", "hancellor ": "chancellor",
                    "enator ": "senator", "overnor ": "governor", "ayor ": "mayor", "eader ": "leader"}
-
-
 _NOT_SURNAMES = lx.ORG_WORDS | lx.ROLE_NOUNS | frozenset("candidate elect emeritus".split())
-_PARTICLE_AFTER = regex.compile(rf"{_PARTICLE}[\s-]", regex.VERSION1)
+_PARTICLE_AFTER = compile_pattern(rf"{_PARTICLE}[\s-]", _V)
 
 
-def _titled_surnames(text: str) -> Iterator[tuple[int, str, str]]:
+def _titled_surnames(text: str, clock: Clock) -> Iterator[tuple[int, str, str]]:
     """(position, surname, title) for a title right before one capitalised word that no
     other capitalised word follows: the person is named by surname alone. A full name after
     a title is _titled_names' ("President Donald Trump")."""
@@ -146,7 +144,7 @@ def _titled_surnames(text: str) -> Iterator[tuple[int, str, str]]:
                 rest = text[end:end + 2]
                 after = text[end:end + 5].lstrip()
                 if len(name) > 1 and name[0].isupper() and not name.isupper() and name.isalpha() \
-                        and not (rest[:1].isspace() and (after[:1].isupper() or _PARTICLE_AFTER.match(after))) \
+                        and not (rest[:1].isspace() and (after[:1].isupper() or match(_PARTICLE_AFTER, after, clock))) \
                         and not rest.startswith(("'s", "’s")) and name.lower() not in _NOT_SURNAMES \
                         and name not in _OPENING_WORDS:
                     yield name_at, name, title
@@ -301,7 +299,7 @@ class Resolver:
             if is_person_name(name):
                 self._add_person(_Person(m.start("name"), name, role=m.group("title"),
                                          gender=_gender_of(m.group("title"))))
-        for at, name, title in _titled_surnames(self.text):
+        for at, name, title in _titled_surnames(self.text, clock):
             full = self._full_name(name, at) or name
             self._add_person(_Person(at, full, role=title, gender=_gender_of(title)))
         starts = sentence_starts if sentence_starts is not None else [0]
