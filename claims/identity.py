@@ -15,7 +15,7 @@ from typing import Iterable, Optional
 
 import regex
 
-from .resolve import edit_distance, skeleton, speaker_key
+from .resolve import edit_distance, skeleton, speaker_key, without_particle
 from .store import derived_stamp, note_derived, rows_in, upsert_row, write_transaction
 
 _PARTICLES = frozenset("al el al- el- de da van von bin ibn der la le du dos del".split())
@@ -69,11 +69,7 @@ def _block(name: str) -> Optional[tuple[str, str]]:
 
 def surname(name: str) -> str:
     words = [w for w in _tokens(name) if w not in _PARTICLES]
-    last = words[-1] if words else ""
-    for particle in ("al-", "el-", "ad-", "ed-", "as-", "ash-"):
-        if last.startswith(particle):
-            last = last[len(particle):]
-    return last
+    return without_particle(words[-1]) if words else ""
 
 
 def same_person(a: str, b: str) -> Optional[str]:

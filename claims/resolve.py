@@ -24,11 +24,12 @@ split_role = lru_cache(maxsize=4096)(attribution.split_role)
 
 _V = regex.VERSION1
 _PARTICLE = r"(?:al|el|de|da|van|von|bin|ibn|der|la|le|du|dos|del)"
+# A name of two to four capitalised words, with particles and initials: "Abdelhak el-Khayam".
+_NAME = rf"\p{{Lu}}[\p{{L}}'’-]+(?:[ -]+(?:{_PARTICLE}[ -])?(?:\p{{Lu}}\.\s)?\p{{Lu}}[\p{{L}}'’-]+){{1,3}}"
 # A person introduced in apposition: "Sidi Mohamed, a resident of ...", "Jane Doe, 45, ...".
 _APPOSITION = r"\s+(?:a|an|the|who|whose|aged|\d{1,3})\b"
 _PERSON_APPOSITION = compile_pattern(
-    rf"(?P<name>\p{{Lu}}[\p{{L}}'’-]+(?:[ -]+(?:{_PARTICLE}[ -])?(?:\p{{Lu}}\.\s)?\p{{Lu}}[\p{{L}}'’-]+){{1,3}}),"
-    + _APPOSITION, _V)
+    rf"(?P<name>{_NAME})," + _APPOSITION, _V)
 # The comma after a capitalised word that opens an apposition. The name before it holds no
 # comma, colon or bracket, so _scan_before searches for it only back to the last of those.
 _APPOSITION_ANCHOR = compile_pattern(r",(?<=\p{Lu}[\p{L}'’-]+,)" + _APPOSITION, _V)
@@ -37,7 +38,7 @@ _ROLE_ALT = word_trie(sorted(lx.ROLE_NOUNS))
 _DESCRIBED_PERSON = compile_pattern(
     r"(?<![\p{L}'’-])(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+"
     rf"(?P<role>(?:[\p{{Ll}}\p{{Lu}}][\p{{L}}'’-]*\s+){{0,5}}?(?:{_ROLE_ALT})), "
-    rf"(?P<name>\p{{Lu}}[\p{{L}}'’-]+(?:[ -]+(?:{_PARTICLE}[ -])?(?:\p{{Lu}}\.\s)?\p{{Lu}}[\p{{L}}'’-]+){{1,3}})\s*[,.]", _V)
+    rf"(?P<name>{_NAME})\s*[,.]", _V)
 # "X echoed his remarks in an interview with the newspaper Le Monde": X's next quotes come through it.
 _INTERVIEW = compile_pattern(
     r"\binterview\s+(?:with|to|for)\s+(?:the\s+)?(?:(?:[\p{L}’'-]+\s+){0,3}?(?:" + lx.OUTLET_TYPE_NOUNS + r")\s+)?"
@@ -53,7 +54,6 @@ INTERVIEW_REACH = 800
 _OUTLET_TYPE = compile_pattern(lx.OUTLET_TYPE_NOUNS, regex.VERSION1 | regex.IGNORECASE)
 _OUTLET_BEFORE = compile_pattern(rf"\b(?:{lx.OUTLET_TYPE_NOUNS})\s+$", regex.VERSION1 | regex.IGNORECASE)
 _DEMONYM = compile_pattern(r"(?:an|ian|ese|ish|i)$", _V)
-_NAME = r"\p{Lu}[\p{L}'’-]+(?:[ -]+(?:(?:al|el|de|da|van|von|bin|ibn|der|la|le|du|dos|del)[ -])?(?:\p{Lu}\.\s)?\p{Lu}[\p{L}'’-]+){1,3}"
 _TITLES = ("President", "Vice President", "Prime Minister", "Minister", "Senator", "Sen.", "Representative", "Rep.",
            "Governor", "Gov.", "Mayor", "Chancellor", "King", "Queen", "Prince", "Princess", "Pope", "General", "Gen.",
            "Colonel", "Col.", "Judge", "Justice", "Dr.", "Mr.", "Mrs.", "Ms.", "Professor", "Prof.", "Chief",
@@ -252,7 +252,7 @@ class Resolver:
         add(self.people, person)
         if len(person.words) > 1:
             add(self.surnames.setdefault(person.words[-1], []), person)
-            bare = _without_particle(person.words[-1])
+            bare = without_particle(person.words[-1])
             if bare != person.words[-1]:  # "el-Saidi" is the "Saidi" said later
                 add(self.surnames.setdefault(bare, []), person)
             add(self._by_skeleton.setdefault(skeleton(bare.lower()), []), person)
@@ -428,10 +428,10 @@ class Resolver:
             full = person.words
             if len(full) > len(words) and full[-len(words):] == words:
                 return person.name
-        bare = tuple(map(_without_particle, words))
+        bare = tuple(map(without_particle, words))
         for person in reversed(namesakes):  # "Saidi" for "Mohamed el-Saidi", "el-Saidi" for "Mohamed Saidi"
             full = person.words
-            if len(full) > len(words) and tuple(map(_without_particle, full[-len(words):])) == bare:
+            if len(full) > len(words) and tuple(map(without_particle, full[-len(words):])) == bare:
                 return person.name
         if len(words) == 1 and words[0].isalpha() and words[0][:1].isupper():
             # "Khiam" after "Abdelhak el-Khayam": one surname spelt two ways, as identities join them
@@ -439,7 +439,7 @@ class Resolver:
             key = skeleton(lone)
             if len(key) >= 3:
                 for person in reversed(self._by_skeleton.get(key, ())):
-                    if edit_distance(lone, _without_particle(person.words[-1]).lower()) <= 2:
+                    if edit_distance(lone, without_particle(person.words[-1]).lower()) <= 2:
                         return person.name
         return None
 
@@ -593,13 +593,14 @@ def _gender_near(text: str, pos: int) -> Optional[str]:
     return _gender_of(said)
 
 
-_NAME_PARTICLE = regex.compile(r"(?:al|el|ad|ag|as|ash|at|az|ar|an|ibn|bin|ben)-(?=\p{Lu})", regex.VERSION1 | regex.IGNORECASE)
-
-
-def _without_particle(word: str) -> str:
+def without_particle(word: str) -> str:
     """'el-Saidi' -> 'Saidi', 'Al-Masri' -> 'Masri': the surname as it is often written alone."""
-    m = _NAME_PARTICLE.match(word) if "-" in word else None
-    return word[m.end():] if m else word
+    if "-" in word:
+        low = word.lower()
+        for particle in lx.NAME_PARTICLE_PREFIXES:
+            if low.startswith(particle) and len(word) > len(particle):
+                return word[len(particle):]
+    return word
 
 
 _VOWELS = regex.compile(r"[aeiouy]+")

@@ -40,11 +40,9 @@ QUOTE_CLOSE = "”’\"»"
 # two thirds of the time of an alternation of groups.
 # CUE_WORDS and CUE_PHRASES are what wordscan looks for, with number words, in one scan.
 CUE_WORDS = tuple(_SAY_WORDS + ["emphasised", "emphasized", "emphasises", "emphasizes"])
-# "put the figure at 1,350", "puts the death toll at 56": a figure given as someone's own.
-_FIGURE_NOUN = r"(?:figure|number|toll|death\s+toll|total|count|estimate|cost|losses)"
-CUE_PHRASES = (r"pointed\s+out|went\s+on\s+to\s+(?:say|add)"
-               rf"|puts?\s+(?:the|its|their|his|her)\s+{_FIGURE_NOUN}(?:\s+of\s+[^,.;:“”\"\n]{{1,60}}?)?\s+at"
-               rf"|(?:gave|given|gives|give)\s+(?:a|the|its|their|his|her)\s+{_FIGURE_NOUN}\s+of")
+CUE_PHRASES = rf"pointed\s+out|went\s+on\s+to\s+(?:say|add)|{lx.FIGURE_GIVEN}"
+# The word each of CUE_PHRASES opens with: wordscan starts its matches from these.
+CUE_PHRASE_FIRST_WORDS = frozenset({"pointed", "went"}) | lx.FIGURE_GIVEN_FIRST_WORDS
 _CUE = compile_pattern(
     rf"\b(?:{word_trie(CUE_WORDS)}|{CUE_PHRASES}"
     r"|(?P<acc>[Aa][Cc][Cc][Oo][Rr][Dd][Ii\u0130][Nn][Gg]\s+to))\b", _V)
@@ -566,7 +564,7 @@ _DATELINE = compile_pattern(
     r"(?:\p{Lu}[\p{Lu}\p{M}'’.-]+(?:\s+\p{Lu}[\p{Lu}\p{M}'’.-]+)*(?:,[^\n()]{1,30}?)?\s*(?:\([^()\n]{1,40}\)\s*)?"
     r"|\([^()\n]{1,40}\)\s*)(?:--|-|–|—)\s+", _V)
 # ", the head of MINUSMA,": an apposition after a name, opening with an article or an age.
-_APPOSITION_OPEN = compile_pattern(r"\s*(?:the|a|an|\d{1,3}\b)\s*", _V)
+_APPOSITION_OPEN = compile_pattern(r"\s*(?:the|a|an|\d{1,3})\b", _V)
 _DASHES = ("-", "–", "—")
 _AS_ASIDE = compile_pattern(r"(?:^|[,(—–]\s*)as\s+(?:I|we|you|he|she|they|\p{Lu}[\p{L}'’-]*)$", _V)
 _PREPOSITIONS = frozenset("on in at upon after before during following with without from via under over "
@@ -848,11 +846,9 @@ def _speaker_comma(before: str) -> int:
     comma = max(before.rfind(","), close)
     if comma < 0 or comma == close or before[comma + 1:].strip():
         return comma
-    if close >= 0 and _APPOSITION_OPEN.search(before, close + 1, comma):
-        return close
     inner = before.rfind(",", 0, comma)
     if inner > close and _APPOSITION_OPEN.match(before, inner + 1, comma):
-        outer = max(before.rfind(",", 0, inner), close)
+        outer = max(before.rfind(",", 0, inner), close)  # where the name before the apposition starts
         return outer if outer >= 0 else comma
     return comma
 

@@ -35,10 +35,7 @@ _MEASURE_OF = regex.compile(
     r"\b(?P<noun>population|death\s+toll|toll|total|tally|turnout|majority|budget|deficit|debt|revenue|"
     r"profit|loss|losses|cost|income|salary|fine|attendance|audience|enrolment|enrollment|membership)"
     r"\s+(?:of|was|is|at|stood\s+at|reached|rose\s+to|fell\s+to)\s+$", regex.VERSION1 | regex.IGNORECASE | regex.REVERSE)
-_PUT_AT = regex.compile(r"\b(?:puts?\s+(?:the|its|their|his|her)\s+(?:figure|number|count|estimate|tally)"
-                        r"(?:\s+of\s+[^,.;:\n]{1,60}?)?\s+at|(?:gave|given|gives|give)\s+(?:a|the|its|their|his|her)\s+"
-                        r"(?:figure|number|count|estimate|tally)\s+of)\s+$",
-                        regex.VERSION1 | regex.IGNORECASE | regex.REVERSE)
+_FIGURE_GIVEN = regex.compile(rf"\b(?:{lx.FIGURE_GIVEN})\s+$", regex.VERSION1 | regex.IGNORECASE | regex.REVERSE)
 _FOR_GROUP = regex.compile(r"\s+for\s+(?:the\s+)?(?P<group>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)", regex.VERSION1)
 _PLACE = regex.compile(
     r"\s+(?:in|across|inside|throughout|from)\s+(?P<place>(?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*"
@@ -183,7 +180,7 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
             evidence = True
         elif measure_of := _MEASURE_OF.search(left):
             counted, evidence = measure_of.group("noun"), True
-        elif _PUT_AT.search(left):
+        elif _FIGURE_GIVEN.search(left):
             evidence = True  # "put the number at 71": given as a figure, whatever it counts
         elif number_of := _NUMBER_OF.search(text, max(sent_start, figure.start - 160), figure.start):
             counted, evidence = number_of.group("noun"), True
@@ -232,9 +229,8 @@ _CONNECTORS = frozenset("at above below around to by from of was is were are rea
 _PRONOUNS = frozenset("i we you he she it they".split())
 # A verb in the words left of a share makes them a clause ("Biden led Trump 47 percent",
 # "she polled at two percent"), not the noun phrase it is a share of.
-_LEFT_VERBS = frozenset("led held won lost drew got took gave saw made kept polled received registering trailing "
-                        "getting reduce oppose opposes support supports".split())
-
+_LEFT_VERBS = frozenset("led held won lost drew got took gave saw made kept reduce oppose opposes support "
+                        "supports".split())  # besides the -ed and -ing forms _left_noun tests for
 
 _OBJECT_LINKS = frozenset(("on", "against", "among"))
 

@@ -59,6 +59,16 @@ death fatality victim casualty suspect militant fighter worker passenger student
 case vote
 """.split())
 
+# "put the figure at 1,350", "has given a figure of 1,200": a figure given as someone's own.
+# Attribution reads it as a cue, counted.py as what makes a bare number a figure.
+FIGURE_NOUN = r"(?:figure|number|toll|death\s+toll|total|tally|count|estimate|cost|losses)"
+FIGURE_GIVEN = (rf"puts?\s+(?:the|its|their|his|her)\s+{FIGURE_NOUN}(?:\s+of\s+[^,.;:“”\"\n]{{1,60}}?)?\s+at"
+                rf"|(?:gave|given|gives|give)\s+(?:a|the|its|their|his|her)\s+{FIGURE_NOUN}\s+of")
+FIGURE_GIVEN_FIRST_WORDS = frozenset("put puts gave given gives give".split())
+# Name particles written joined to a surname that is often written without them:
+# "el-Saidi" is the "Saidi" said later. Patronymics (bin, ibn, ben) are part of the name.
+NAME_PARTICLE_PREFIXES = ("al-", "el-", "ad-", "ed-", "as-", "ash-", "at-", "az-", "ar-", "an-")
+
 # Head nouns that measure time: "two weeks later" is a relative date, not a figure.
 TIME_NOUNS = "seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century"
 

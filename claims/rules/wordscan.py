@@ -20,7 +20,7 @@ from typing import Optional
 
 import regex
 
-from .attribution import CUE_PHRASES, CUE_WORDS, cue_at
+from .attribution import CUE_PHRASE_FIRST_WORDS, CUE_PHRASES, CUE_WORDS, cue_at
 from .base import Clock, UNLIMITED, compile_pattern, findall, match, word_trie
 from .figures import NUMBER_WORDS, number_word
 
@@ -28,7 +28,7 @@ _NUMBER_WORDS = frozenset(NUMBER_WORDS)
 _WORDS = compile_pattern(
     rf"\b(?:{word_trie(sorted(set(CUE_WORDS) | _NUMBER_WORDS))}|{CUE_PHRASES}|according\s+to)\b", regex.VERSION1)
 # The word every match of _WORDS starts with: the listed words and each phrase's first word.
-_FIRST_WORDS = frozenset(set(CUE_WORDS) | _NUMBER_WORDS | {"pointed", "went", "put", "puts", "gave", "given", "gives", "give", "according"})
+_FIRST_WORDS = frozenset(set(CUE_WORDS) | _NUMBER_WORDS | CUE_PHRASE_FIRST_WORDS | {"according"})
 _WORD = compile_pattern(r"\w+", regex.VERSION1)
 
 
