@@ -265,6 +265,42 @@ _LABEL_WORDS = frozenset("category level stage phase type version chapter sectio
 # What may follow the digits of "3 in 10", "3 out of 10", "1.5 million in 10" ("" at a line end).
 _IN_OR_OUT_OF = frozenset({"in", "out", "-", "", "hundred", "thousand", "million", "billion", "trillion"})
 _YEAR_STARTS = frozenset({"15", "16", "17", "18", "19", "20"})
+# The words after which a share can start at a number word: "two-thirds", "two thirds",
+# "one third", "one half" ("-" and "" are in _IN_OR_OUT_OF).
+_SHARE_AFTER = {"two": frozenset({"thirds", "quarters"}), "three": frozenset({"thirds", "quarters"}),
+                "one": frozenset({"third", "quarter", "fifth", "tenth", "half"})}
+
+
+def _may_start_share(text: str, start: int, end: int, after: str) -> bool:
+    """Whether figure.share can match at the number text[start:end] followed by `after`:
+    "one in five" and "1 out of 10" need "in" or "out" after the number (or after its scale
+    or hyphen); a fraction starts at "half" or at "two", "three" or "one" before its part.
+    A compound number may go on first: "two dozen in", "half a dozen in"."""
+    if after in _IN_OR_OUT_OF:
+        return True
+    if text[start].isdigit():
+        return False
+    word = text[start:end].lower()
+    return word == "half" or after == "dozen" or after in _SHARE_AFTER.get(word, ())
+
+
+_STREET_STARTS = ("st", "road", "rd", "ave", "boulevard", "blvd", "lane", "drive", "way", "place", "square",
+                  "quai", "rue", "via", "calle")
+
+
+def _may_start_address(text: str, start: int, end: int) -> bool:
+    """Whether reject.address can match at the digits text[start:end]: at most five of them,
+    a letter perhaps, space, then a capitalised word or a street word (casefold takes the
+    case-blind match's simple folds, 'ſt' for 'st', too)."""
+    n = len(text)
+    if end - start > 5:
+        return False
+    q = end + 1 if end < n and text[end].isalpha() else end
+    if q >= n or not text[q].isspace():
+        return False
+    while q < n and text[q].isspace():
+        q += 1
+    return q < n and (text[q].isupper() or text[q:q + 9].casefold().startswith(_STREET_STARTS))
 
 
 def _p(pattern: str) -> regex.Pattern:
@@ -418,7 +454,7 @@ FIGURE_RULES: tuple[Rule, ...] = (
     Rule(
         id="figure.share",
         lead=frozenset({"a", "one", "two", "three"}),
-        at_number=lambda text, start, end, after: not text[start].isdigit() or after in _IN_OR_OUT_OF,
+        at_number=lambda text, start, end, after: _may_start_share(text, start, end, after),
         reach=1,
         description="A fraction or share: 'about half', 'a third', 'two-thirds', 'one in five'.",
         pattern=_p(r"(?:(?P<frac>(?:two|three)[\s-](?:thirds|quarters)(?=[\s,.;])"
@@ -602,6 +638,7 @@ REJECT_RULES: tuple[Rule, ...] = (
         id="reject.address",
         description="Street addresses: '36 Quai des Orfèvres', '10 Downing Street', '1600 Pennsylvania Avenue'.",
         kind="reject",
+        at_number=lambda text, start, end, after: _may_start_address(text, start, end),
         pattern=_p(rf"\d{{1,5}}[a-z]?\s+(?:(?:{_STREET})\b|(?:(?-i:\p{{Lu}}[\p{{L}}'’-]+)\s+){{1,3}}(?-i:{_STREET})\b)"),
         build=_build_reject,
         priority=5,
@@ -903,8 +940,11 @@ def find_figures(text: str, clock: Clock = UNLIMITED, pos: int = 0,
             searched_to = a
         line_start = max(pos, last_newline + 1)
         dispatch = _AT_DIGIT if text[a].isdigit() else _AT_WORD
-        number = _NUMBER_END.match(text, a)
-        number_end = number.end() if number else anchor_end
+        if text[anchor_end:anchor_end + 1] in (",", ".") or not text[a].isdigit():
+            number = _NUMBER_END.match(text, a)
+            number_end = number.end() if number else anchor_end
+        else:  # a run of digits with no separator after it is all the number there is
+            number_end = anchor_end
         after = _token_after(text, number_end)
         at_number = dispatch.at(after)
         if number_end != anchor_end:  # "12.03.2019": a date reads "12" and ".", a count "12.03.2019"
