@@ -451,6 +451,7 @@ def _write_profile(prof: cProfile.Profile, path: Path) -> str:
 
 
 def environment() -> dict:
+    from claims._build import COMPILED, compiled_modules
     from claims.rules.base import RULES_VERSION
 
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
@@ -458,7 +459,9 @@ def environment() -> dict:
                            capture_output=True, text=True)
     return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
             "commit": commit.stdout.strip() or None, "uncommitted_changes": bool(dirty.stdout.strip()),
-            "rules_version": RULES_VERSION, "load_average_start": os.getloadavg()}
+            "rules_version": RULES_VERSION, "load_average_start": os.getloadavg(),
+            # setup.py compiles the extraction core with mypyc unless CLAIMS_COMPILE=0 or no compiler
+            "compiled_modules": len(compiled_modules()), "compilable_modules": len(COMPILED)}
 
 
 def check_targets(res: dict) -> dict:
@@ -514,6 +517,15 @@ def _reference_line(env: dict) -> str:
     return line + (f" {capacity[0].upper()}{capacity[1:]}." if capacity else "")
 
 
+def _compiled_text(env: dict) -> str:
+    done, of = env.get("compiled_modules"), env.get("compilable_modules")
+    if done is None:
+        return "compiled state not recorded"
+    if done == 0:
+        return "extraction core as plain Python"
+    return "extraction core compiled by mypyc" + ("" if done == of else f" ({done} of {of} modules)")
+
+
 def _capacity_text(env: dict) -> str:
     """What the machine's own parallel speed-up was, at the start and end of the run."""
     seen = [env[k] for k in ("parallel_capacity_start", "parallel_capacity_end") if env.get(k)]
@@ -533,7 +545,7 @@ def markdown(res: dict) -> str:
         f"Run {res['started']} with `python benchmarks/bench.py {' '.join(res['argv'])}`",
         f"(commit {env['commit']}{' plus uncommitted changes' if env['uncommitted_changes'] else ''}, "
         f"rules {env['rules_version']}, Python {env['python']}, {env['cpus']} CPUs, "
-        f"load average {env['load_average_start'][0]:.2f} at start).",
+        f"load average {env['load_average_start'][0]:.2f} at start; {_compiled_text(env)}).",
         f"Corpus: {res['corpus']['source']} repeated to {res['corpus']['mb']:.1f} MB "
         f"({res['corpus']['documents']} documents). Times are medians of {res['runs']} runs unless said.",
         _reference_line(env),

@@ -151,7 +151,7 @@ class _Owners:
     attributions plus its figures times the attributions open at once, where asking every
     attribution for every figure grew with the square of a long document's length."""
 
-    def __init__(self, resolved):
+    def __init__(self, resolved: list) -> None:
         speaking = [(att.content_start, n, att, canonical)
                     for n, (att, canonical) in enumerate(resolved) if att.speaker]
         self._by_start = sorted(speaking, key=lambda x: (x[0], x[1]))

@@ -149,12 +149,11 @@ def cluster(names: dict[str, str], kinds: dict[str, str], defined: dict[str, str
                 if why:
                     union(a, b, why)
     for acronym, full in defined.items():
-        a, b = by_key.get(speaker_key(acronym)), by_key.get(speaker_key(full))
-        if a and b:
-            union(a, b, f"{acronym} is defined as {full}")
+        short_id, full_id = by_key.get(speaker_key(acronym)), by_key.get(speaker_key(full))
+        if short_id and full_id:
+            union(short_id, full_id, f"{acronym} is defined as {full}")
     for group in aliases.same:
-        ids = [by_key.get(speaker_key(n)) for n in group]
-        ids = [i for i in ids if i]
+        ids = [i for i in (by_key.get(speaker_key(n)) for n in group) if i]
         for other in ids[1:]:
             union(ids[0], other, "pinned in the aliases file: " + " = ".join(group))
 

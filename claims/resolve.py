@@ -6,7 +6,7 @@ from bisect import bisect_left, insort
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from operator import attrgetter
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 import regex
 
@@ -239,6 +239,7 @@ class Resolver:
     _by_skeleton: dict[str, list[_Person]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self._people_in_order = True  # set here too: a compiled dataclass leaves it unset
         people, self.people = self.people, []
         for person in people:
             self._add_person(person)
@@ -304,19 +305,19 @@ class Resolver:
             self._add_person(_Person(at, full, role=title, gender=_gender_of(title)))
         starts = sentence_starts if sentence_starts is not None else [0]
         for at in _sentence_heads(self.text, starts, self.surnames):
-            m = match(_SUBJECT_AT, self.text, clock, at)
-            if not m:
+            subject = match(_SUBJECT_AT, self.text, clock, at)
+            if not subject:
                 continue
-            head, head_at = _past_opening_words(m.group("name"), m.start("name"))
+            head, head_at = _past_opening_words(subject.group("name"), subject.start("name"))
             if not head:
                 continue
-            name, role = split_role(head)
-            if is_person_name(name):
-                self._add_person(_Person(head_at, name, role=role, gender=_gender_of(role or "")))
-            elif len(name.split()) == 1:
-                full = self._full_name(name, m.start()) or self._named_before(name, m.start())
-                if full:
-                    self._add_person(_Person(head_at, full))
+            person, person_role = split_role(head)
+            if is_person_name(person):
+                self._add_person(_Person(head_at, person, role=person_role, gender=_gender_of(person_role or "")))
+            elif len(person.split()) == 1:
+                named = self._full_name(person, subject.start()) or self._named_before(person, subject.start())
+                if named:
+                    self._add_person(_Person(head_at, named))
         self._put_people_in_order()
         for namesakes in self.surnames.values():
             namesakes.sort(key=_pos_of)
@@ -403,9 +404,11 @@ class Resolver:
         """The last person named before `pos` whom the pronoun can fit ('she' skips a known 'he')."""
         want = "she" if pronoun.lower() == "she" else "he" if pronoun.lower() == "he" else None
         genders = self._read_genders()
+        before: Iterable[_Person]
         if self._people_in_order:
             people = self.people
-            before = (people[k] for k in range(bisect_left(people, pos, key=_pos_of) - 1, -1, -1))
+            # map, not a generator expression, which mypyc would build as a whole list
+            before = map(people.__getitem__, range(bisect_left(people, pos, key=_pos_of) - 1, -1, -1))
         else:
             before = reversed([p for p in self.people if p.pos < pos])
         passed_over = False

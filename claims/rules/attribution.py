@@ -261,6 +261,7 @@ def find_quotes(text: str, sentences: list[Sentence], clock: Clock = UNLIMITED) 
         paragraphs[s.paragraph] = (min(a, s.start), max(b, s.end))
     marks = _quote_marks(text)
     pending: Optional[int] = None
+    prev_end = 0  # where the pending quote's last paragraph ends, once there is one
     for index in sorted(paragraphs):
         start, end = paragraphs[index]
         straight_open: Optional[int] = None
@@ -315,11 +316,12 @@ def split_role(np: str) -> tuple[str, Optional[str]]:
     words = np.split()
     for i in range(len(words) - 1, -1, -1):
         if words[i].lower().strip(",") in lx.ROLE_NOUNS and i + 1 < len(words):
-            rest = words[i + 1:]
-            if rest[0].lower() in ("of", "for", "at", "to") and len(rest) >= 4 and is_person_name(" ".join(rest[-2:])):
+            after_role = words[i + 1:]
+            if after_role[0].lower() in ("of", "for", "at", "to") and len(after_role) >= 4 \
+                    and is_person_name(" ".join(after_role[-2:])):
                 # "Prime Minister of India Narendra Modi": the name is the last two words.
-                return " ".join(rest[-2:]), _LEADING_ARTICLE.sub("", " ".join(words[:len(words) - 2]))
-            tail = " ".join(rest)
+                return " ".join(after_role[-2:]), _LEADING_ARTICLE.sub("", " ".join(words[:len(words) - 2]))
+            tail = " ".join(after_role)
             if _looks_like_name(tail):
                 role = " ".join(words[:i + 1])
                 return tail, _LEADING_ARTICLE.sub("", role)
@@ -1102,10 +1104,11 @@ def lead_in_quotes(text: str, sentences: list[Sentence], quotes: list[Quote], fo
         colon = search(_COLON_LEAD, text, clock, s.start, prefix_end)
         part = None if colon else search(_PARTICIPLE_LEAD, text, clock, s.start, prefix_end) \
             or search(_CALLED_LEAD, text, clock, s.start, prefix_end)
-        if not colon and not part:
+        lead = colon or part
+        if lead is None:
             continue
-        cue_start = (colon or part).start()
-        span = _clause_subject(text, s.start, cue_start, (colon or part).end(), clock)
+        cue_start = lead.start()
+        span = _clause_subject(text, s.start, cue_start, lead.end(), clock)
         if span is None:
             continue
         fields = _speaker_fields(text, *span)

@@ -158,7 +158,7 @@ def watched(budget: float | None) -> Iterator[Clock]:
     the time left as its timeout, as a plain Clock gives it.
     """
     clock = Clock(budget)
-    if clock.deadline is None or budget <= 0 or not _can_watch():
+    if budget is None or budget <= 0 or not _can_watch():
         yield clock
         return
     watchdog = _Watchdog(clock)

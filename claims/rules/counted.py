@@ -107,7 +107,7 @@ def noun_phrase(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
         j = i + 1
         if tokens[j][0].lower() == "the":
             j += 1
-        tail = []
+        tail: list[tuple[str, int, int]] = []
         while j < len(tokens) and len(tail) < 4 and tokens[j][0][:1].isupper() and tokens[j][0][0].isalpha():
             tail.append(tokens[j])
             j += 1
@@ -131,7 +131,7 @@ def describe(figure: Figure, text: str, sent_start: int, sent_end: int,
     if figure.is_size:
         noun, end = noun_phrase(text, figure.end, sent_end)
         plural = _SIZE_NOUN.get(figure.counted or "", "members")
-        counted = f"{noun} {plural}" if noun else plural
+        counted: Optional[str] = f"{noun} {plural}" if noun else plural
         return _with_scope(figure, counted, text, end, limit or sent_end)
 
     noun, end = noun_phrase(text, figure.end, sent_end)

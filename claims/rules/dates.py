@@ -705,6 +705,7 @@ def _build_weekday(m, text, rule, ctx: _Ctx) -> Optional[ClaimDate]:
         return _cd(m, rule, None, Precision.day)
     prep = (m.group("prep") or "").lower()
     doc = ctx.doc
+    d: Optional[date]
     if prep == "last":
         d = resolve_weekday(doc, wd, "before")
     elif prep == "next":
@@ -987,7 +988,7 @@ CLAIM_DATE_RULES: tuple[Rule, ...] = (
 )
 
 ALL_RULES: tuple[Rule, ...] = DATE_LINE_RULES + PUBLISHER_RULES + CLAIM_DATE_RULES
-RULES_BY_ID = {rule.id: rule for rule in ALL_RULES}
+RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in ALL_RULES}
 _PRIORITY = {rule.id: rule.priority for rule in ALL_RULES}
 
 
@@ -1039,7 +1040,7 @@ _RULE_HOLDS = {
 
 
 def _kinds_present(text: str, start: int, end: int, clock: Clock) -> set[str]:
-    return {m.lastgroup for m in scan(_ANCHOR_KINDS, text, clock, start, end)}
+    return {m.lastgroup for m in scan(_ANCHOR_KINDS, text, clock, start, end) if m.lastgroup}
 
 
 def time_kinds(text: str, start: int, end: int, clock: Clock = UNLIMITED) -> Optional[set[str]]:
@@ -1079,10 +1080,13 @@ def claim_dates(text: str, start: int, end: int, doc_date: Optional[str],
             folded = _fold(text[start:end]) if folded is None else folded
             if not holds(folded, present):
                 continue
+        build = rule.build
+        if build is None:
+            continue
         for m in scan(rule.pattern, text, clock, start, end):
             if m.end() == m.start():
                 continue
-            cd = rule.build(m, text, rule, ctx)
+            cd = build(m, text, rule, ctx)
             if cd is not None:
                 candidates.append(cd)
     candidates.sort(key=lambda c: (-(c.end - c.start), -_PRIORITY[c.rule], c.start))

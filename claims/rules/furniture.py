@@ -72,10 +72,14 @@ def _title_like(line: str) -> bool:
 
 # ---------------------------------------------------------------- builders
 
+_LINE_ONLY: set[Callable[..., Optional[Hit]]] = set()
+
+
 def _line_only(build: Callable[..., Optional[Hit]]) -> Callable[..., Optional[Hit]]:
     """Marks a builder that reads the line, never the match: _classify asks it before running
-    the pattern, which most lines then never need."""
-    build.line_only = True
+    the pattern, which most lines then never need. (A set, not an attribute on the function:
+    a compiled function takes none.)"""
+    _LINE_ONLY.add(build)
     return build
 
 
@@ -583,14 +587,17 @@ def _classify(text: str, lines: list[Line], i: int, clock: Clock,
         holds = _HOLDS.get(rule.id)
         if holds is not None and text.find(holds, line.start, line.end) < 0:
             continue
-        if getattr(rule.build, "line_only", False):
-            hit = rule.build(None, text, rule, lines, i)
+        build = rule.build
+        if build is None:
+            continue
+        if build in _LINE_ONLY:
+            hit = build(None, text, rule, lines, i)
             if hit is not None and match(rule.pattern, text, clock, line.start, line.end) is not None:
                 return hit
             continue
         m = match(rule.pattern, text, clock, line.start, line.end)
         if m is not None:
-            hit = rule.build(m, text, rule, lines, i)
+            hit = build(m, text, rule, lines, i)
             if hit is not None:
                 return hit
     return None

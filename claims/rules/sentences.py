@@ -45,7 +45,8 @@ def _is_abbreviation(text: str, dot: int, clock: Clock = UNLIMITED) -> bool:
     if _SPLIT_NOT_SPACE.isdisjoint(window):
         token = window.rsplit(None, 1)[-1]  # the stop is no space: there is a last word
     else:
-        token = search(_LAST_TOKEN, text, clock, max(0, dot - 12), dot + 1).group()
+        last = search(_LAST_TOKEN, text, clock, max(0, dot - 12), dot + 1)
+        token = last.group() if last is not None else ""
     token = token.rstrip(".").lower()
     if not token:
         return False
