@@ -35,7 +35,7 @@ from .extract import DEFAULT_BUDGET, extract
 from .models import DocumentMeta, Extraction, Run, Skipped, document_id
 from .readers import InputProblem, PendingPage, RawDocument, iter_documents
 from .rules.base import RULES_VERSION, BudgetExceeded
-from .store import (SCHEMA_VERSION, DocumentRows, StoreError, document_rows, finish_run,
+from .store import (SCHEMA_VERSION, DocumentRows, StoreError, StoreLayout, document_rows, finish_run,
                     note_source, start_run, stored_rules_version, tune_for_writing, write_rows,
                     write_transaction)
 
@@ -172,9 +172,10 @@ class _Writes:
         if not entries:
             return
         with write_transaction(self.db):
+            layout = StoreLayout.of(self.db)
             for entry in entries:
                 if isinstance(entry, DocumentRows):
-                    write_rows(self.db, entry, self.run.id)
+                    write_rows(self.db, entry, self.run.id, layout=layout)
                 else:
                     note_source(self.db, *entry)
         self.entries, self.size = [], 0

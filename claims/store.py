@@ -507,20 +507,39 @@ def write_extraction(db: sqlite_utils.Database, result: Extraction, run_id: Opti
     return write_rows(db, document_rows(result), run_id, full_text)
 
 
+@dataclass(frozen=True)
+class StoreLayout:
+    """What a write needs to know of the database's schema. A run reads it once for each
+    batch it commits rather than once for each document."""
+
+    has_fetched: bool  # documents.fetched: absent from a database pinned below schema 2
+    claims_ai_trigger: bool  # claims indexed for full-text search by trigger, as before schema 4
+
+    @classmethod
+    def of(cls, db: sqlite_utils.Database) -> "StoreLayout":
+        return cls("fetched" in _columns(db, "documents"), has_trigger(db.conn, "claims_ai"))
+
+
 def write_rows(db: sqlite_utils.Database, rows: DocumentRows, run_id: Optional[str] = None,
-               full_text: bool = True) -> int:
+               full_text: bool = True, layout: Optional[StoreLayout] = None) -> int:
     """Store one document's rows atomically (in the caller's transaction, if one is open);
     returns the number of claims. `full_text=False` leaves the claims out of the full-text
-    index: a Dask shard's rows are indexed where the shard is merged."""
+    index: a Dask shard's rows are indexed where the shard is merged. `layout`: the
+    database's StoreLayout, when the caller has read it in this transaction."""
     doc_id = rows.document["id"]
     with write_transaction(db):
-        forget_claims(db.conn, "document_id = ?", [doc_id])
+        layout = layout or StoreLayout.of(db)
+        # Every table that names a document references documents(id), and foreign keys are
+        # on: a document not stored yet has nothing to forget.
+        if db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone():
+            forget_claims(db.conn, "document_id = ?", [doc_id])
+            db.execute("DELETE FROM acronyms WHERE document_id = ?", [doc_id])
         _note_stale_speakers(db.conn, [speaker_key(name) for pair in rows.acronyms for name in pair]
                              + [speaker[0] for speaker in rows.speakers])
         for name in rows.outlets:
             _note_outlet(db, name)
         values = dict(rows.document, run_id=run_id)
-        if "fetched" not in _columns(db, "documents"):  # a database pinned below schema 2
+        if not layout.has_fetched:
             del values["fetched"]
         names = list(values)
         db.execute(
@@ -530,7 +549,6 @@ def write_rows(db: sqlite_utils.Database, rows: DocumentRows, run_id: Optional[s
             list(values.values()))
         db.execute("INSERT OR REPLACE INTO document_sources (source, document_id) VALUES (?, ?)",
                    [values["source"], doc_id])
-        db.execute("DELETE FROM acronyms WHERE document_id = ?", [doc_id])
         db.conn.executemany("INSERT OR REPLACE INTO acronyms (document_id, short, long) VALUES (?, ?, ?)",
                             [(doc_id, short, long) for short, long in rows.acronyms])
         for speaker_id, canonical, kind, role, new_forms in rows.speakers:
@@ -545,8 +563,8 @@ def write_rows(db: sqlite_utils.Database, rows: DocumentRows, run_id: Optional[s
         db.conn.executemany(_INSERT_SUBJECT, rows.figures)
         db.conn.executemany("INSERT OR IGNORE INTO stale_subjects (subject) VALUES (?)",
                             [(f[2],) for f in rows.figures])
-        if full_text:
-            index_claims(db.conn, "document_id = ?", [doc_id])
+        if full_text and not layout.claims_ai_trigger:
+            _add_to_full_text(db.conn, "document_id = ?", [doc_id])
     return len(rows.claims)
 
 
@@ -579,8 +597,12 @@ def index_claims(conn: sqlite3.Connection, where: str, params: list) -> None:
     does this itself, once per document (or merged shard); a database whose claims_ai
     trigger still stands indexes them by trigger already."""
     if not has_trigger(conn, "claims_ai"):
-        conn.execute(f"INSERT INTO main.claims_fts (rowid, {_CLAIMS_FTS}) SELECT rowid, {_CLAIMS_FTS}"
-                     f" FROM main.claims WHERE {where}", params)
+        _add_to_full_text(conn, where, params)
+
+
+def _add_to_full_text(conn: sqlite3.Connection, where: str, params: list) -> None:
+    conn.execute(f"INSERT INTO main.claims_fts (rowid, {_CLAIMS_FTS}) SELECT rowid, {_CLAIMS_FTS}"
+                 f" FROM main.claims WHERE {where}", params)
 
 
 def has_trigger(conn: sqlite3.Connection, name: str) -> bool:
