@@ -272,3 +272,28 @@ def test_the_pool_keeps_input_order_and_charges_a_failure_to_its_own_item():
     items = [0, 1, "a", 2, 3, 4, 5, 6, "b", 7, 8, 9, 10, 11]
     out = list(pipeline_mod._pooled(items, _tenfold_but_three, stage, jobs=2, window=6))
     assert out == [0, 10, "a", 20, ("failed", 3, "three"), 40, 50, 60, "b", 70, 80, 90, 100, 110]
+
+
+def _upper(s: str) -> str:
+    return s.upper()
+
+
+@pytest.mark.parametrize("window_bytes, most", [(25, pipeline_mod.BATCH), (10**9, 60)])
+def test_the_pool_holds_no_more_than_its_window_of_bytes(window_bytes, most):
+    """However many items the window allows, the bytes in flight bound what is read ahead:
+    large documents are never read far ahead of the one being written. Unbounded, all 60
+    items of a window of 100 are read before the first comes back."""
+    stage = pipeline_mod._Stage(str, died=lambda s: ("died", s), failed=lambda s, exc: ("failed", s), size=len)
+    pulled, ahead = [0], []
+
+    def items():
+        for n in range(60):
+            pulled[0] += 1
+            ahead.append(pulled[0] - len(out))  # read and not yet given back
+            yield f"item {n:5d}"  # 10 characters
+
+    out: list = []
+    for result in pipeline_mod._pooled(items(), _upper, stage, jobs=2, window=100, window_bytes=window_bytes):
+        out.append(result)
+    assert out == [f"ITEM {n:5d}" for n in range(60)]
+    assert max(ahead) == most
